@@ -1,0 +1,24 @@
+"""Create a small demo newsroom: staff accounts and original demo content.
+
+Running it again changes nothing that is already there (people, organizations, tags and stories are
+found by their slugs, users by their usernames).
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from articles import demo
+
+
+class Command(BaseCommand):
+    help = "Create demo staff (reporter, editor, translator, admin) and demo articles. Idempotent."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            report = demo.seed_demo()
+        self.stdout.write(self.style.SUCCESS(report.summary()))
+        self.stdout.write("\nDemo logins for http://127.0.0.1:8000/admin/ :")
+        for account in demo.DEMO_ACCOUNTS:
+            self.stdout.write(
+                f"  {account.role:<11} username {account.username:<11} password {account.password}"
+            )

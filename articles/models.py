@@ -1,0 +1,228 @@
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+
+from articles.fields import SanitizedHTMLField
+from people.models import Affiliation, Organization, Person
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see. Every public surface starts here, so nothing unpublished leaks."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def in_language(self, language: str):
+        return self.filter(language=language)
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        INTERVIEW = "interview", "Interview"
+        NEWS = "news", "News"
+        FEATURE = "feature", "Feature"
+        ANALYSIS = "analysis", "Analysis"
+        OPINION = "opinion", "Opinion"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200,
+        allow_unicode=True,
+        blank=True,
+        help_text="Part of the address; Arabic letters are fine. Made from the headline if left "
+        "empty. Old addresses keep working when it changes.",
+    )
+    dek = models.TextField("standfirst", blank=True, help_text="One or two sentences under the headline.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
+    body = SanitizedHTMLField(blank=True)
+    dateline = models.CharField(max_length=120, blank=True, help_text="Where it was filed, e.g. “Istanbul, Turkey”.")
+    agency = models.CharField("source agency", max_length=120, blank=True)
+    tags = TaggableManager(blank=True, related_name="articles")
+    organizations = models.ManyToManyField(
+        Organization, blank=True, related_name="articles", verbose_name="organizations mentioned"
+    )
+    interviewees = models.ManyToManyField(
+        Person, through="Interviewee", blank=True, related_name="interviews"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="First publication (or the embargo time when scheduled)."
+    )
+    revised_at = models.DateTimeField(
+        "updated", null=True, blank=True, help_text="Shown to readers: the last edit after publication."
+    )
+    translation_key = models.UUIDField(
+        default=uuid.uuid4,
+        editable=False,
+        help_text="Shared by the language versions of one story.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        get_latest_by = "published_at"
+        constraints = [
+            models.UniqueConstraint(fields=["language", "slug"], name="unique_slug_per_language"),
+            models.UniqueConstraint(
+                fields=["translation_key", "language"],
+                name="one_version_per_language",
+                violation_error_message="This story already has a version in that language.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["published", "scheduled", "withdrawn"])
+                | Q(published_at__isnull=False),
+                name="published_articles_have_a_time",
+                violation_error_message="Published, scheduled and withdrawn articles need a time.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "language", "-published_at"], name="article_public_list"),
+            models.Index(fields=["status", "-updated_at"], name="article_status_updated"),
+            models.Index(fields=["kind", "language"], name="article_kind_language"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
+    def _unique_slug(self) -> str:
+        base = slugify(self.headline, allow_unicode=True)[:180].strip("-") or "article"
+        taken = Article.objects.filter(language=self.language).exclude(pk=self.pk)
+        slug, n = base, 2
+        while taken.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def get_absolute_url(self):
+        # The id finds the article; the slug is for people and search engines. A changed slug or a
+        # wrong language prefix answers 301 to this address (see articles.views.article_detail).
+        with translation.override(self.language):
+            return reverse("article-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def direction(self) -> str:
+        from newsroom.languages import RTL_LANGUAGES
+
+        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+
+
+class Byline(models.Model):
+    """One name in an article's byline: a staff user, or an outside contributor by name."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bylines",
+        help_text="A staff member…",
+    )
+    name = models.CharField(
+        max_length=200, blank=True, help_text="…or an outside contributor, as printed."
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(name=""),
+                name="byline_names_someone",
+                violation_error_message="A byline needs a staff member or a name.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.name:
+            return self.name
+        if self.user_id:
+            return self.user.get_full_name() or self.user.get_username()
+        return ""
+
+
+class Interviewee(models.Model):
+    """A person interviewed in an article, with the role the article gives them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="interviewee_links")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="interviewee_links")
+    role = models.CharField(
+        max_length=300, blank=True, help_text="As shown in this article, e.g. “head of The Syrian Civil Defense”."
+    )
+    affiliation = models.ForeignKey(
+        Affiliation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interviewee_links",
+        help_text="Optional: the recorded affiliation this role refers to.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="unique_interviewee_per_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.role})" if self.role else str(self.person)
+
+    def clean(self):
+        if self.affiliation_id and self.person_id and self.affiliation.person_id != self.person_id:
+            raise ValidationError({"affiliation": "This affiliation belongs to someone else."})
+
+
+class Correction(models.Model):
+    """A public note at the end of a published article: a correction of an error, or an update."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, help_text="Shown to readers.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"

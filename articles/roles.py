@@ -1,0 +1,81 @@
+"""The newsroom's roles and what each may do in the admin.
+
+The groups are created (and kept in step with this table) by a data migration and by `seed_demo`.
+Which workflow transitions each role may take is decided in the workflow module, not here: these are
+Django model permissions, the admin's coarse gate.
+"""
+
+REPORTER = "Reporter"
+EDITOR = "Editor"
+TRANSLATOR = "Translator"
+
+_ALL = ("add", "change", "delete", "view")
+
+# role -> {"app_label.model": actions}
+ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    REPORTER: {
+        "articles.article": ("add", "change", "view"),
+        "articles.byline": ("add", "change", "delete", "view"),
+        "articles.interviewee": ("add", "change", "delete", "view"),
+        "articles.correction": ("view",),
+        "people.person": ("add", "change", "view"),
+        "people.personname": ("add", "change", "delete", "view"),
+        "people.organization": ("view",),
+        "people.organizationalias": ("view",),
+        "people.affiliation": ("add", "view"),
+        "taggit.tag": ("add", "view"),
+        "auth.user": ("view",),  # to pick staff bylines
+    },
+    EDITOR: {
+        "articles.article": _ALL,
+        "articles.byline": _ALL,
+        "articles.interviewee": _ALL,
+        "articles.correction": _ALL,
+        "people.person": _ALL,
+        "people.personname": _ALL,
+        "people.organization": _ALL,
+        "people.organizationalias": _ALL,
+        "people.affiliation": _ALL,
+        "taggit.tag": _ALL,
+        "auth.user": ("view",),
+    },
+    TRANSLATOR: {
+        "articles.article": ("add", "change", "view"),
+        "articles.byline": ("add", "change", "delete", "view"),
+        "articles.interviewee": ("add", "change", "delete", "view"),
+        "articles.correction": ("view",),
+        "people.person": ("view",),
+        "people.personname": ("view",),
+        "people.organization": ("view",),
+        "people.organizationalias": ("view",),
+        "people.affiliation": ("view",),
+        "taggit.tag": ("view",),
+        "auth.user": ("view",),  # to pick staff bylines
+    },
+}
+
+
+def sync_roles(apps=None) -> None:
+    """Create the role groups and give each exactly the permissions of ROLE_PERMISSIONS."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    apps = apps or global_apps
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, apps=apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, grants in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = []
+        for label, actions in grants.items():
+            app_label, model = label.split(".")
+            for action in actions:
+                wanted.append(
+                    Permission.objects.get(
+                        content_type__app_label=app_label,
+                        content_type__model=model,
+                        codename=f"{action}_{model}",
+                    )
+                )
+        group.permissions.set(wanted)

@@ -1,0 +1,70 @@
+from django.contrib import admin
+
+from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
+
+
+class PersonNameInline(admin.TabularInline):
+    model = PersonName
+    extra = 1
+    verbose_name_plural = "alternate spellings"
+
+
+class PersonAffiliationInline(admin.TabularInline):
+    model = Affiliation
+    fk_name = "person"
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "native_name", "slug", "updated_at"]
+    search_fields = ["name", "native_name", "alternate_names__name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PersonNameInline, PersonAffiliationInline]
+    fieldsets = [
+        (None, {"fields": ["name", "native_name", "bio", "photo"]}),
+        ("Advanced", {"fields": ["slug"], "classes": ["collapse"]}),
+    ]
+
+
+class OrganizationAliasInline(admin.TabularInline):
+    model = OrganizationAlias
+    extra = 1
+
+
+class OrganizationAffiliationInline(admin.TabularInline):
+    model = Affiliation
+    fk_name = "organization"
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "alias_list", "founded_year", "parent"]
+    search_fields = ["name", "aliases__name", "slug"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    inlines = [OrganizationAliasInline, OrganizationAffiliationInline]
+    fieldsets = [
+        (None, {"fields": ["name", "description", "founded_year", "website", "parent"]}),
+        ("Advanced", {"fields": ["slug"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("parent").prefetch_related("aliases")
+
+    @admin.display(description="Also known as")
+    def alias_list(self, obj):
+        return ", ".join(alias.name for alias in obj.aliases.all())
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(admin.ModelAdmin):
+    list_display = ["person", "role", "organization", "start_date", "end_date"]
+    list_select_related = ["person", "organization"]
+    search_fields = ["person__name", "person__native_name", "organization__name", "role"]
+    list_filter = [("organization", admin.RelatedOnlyFieldListFilter)]
+    autocomplete_fields = ["person", "organization"]

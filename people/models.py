@@ -1,0 +1,227 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from people.names import normalize_name
+
+
+def unique_slug(instance, source: str, *, fallback: str) -> str:
+    """A unicode slug from ``source``, made unique among the instance's model by a suffix."""
+    base = slugify(source, allow_unicode=True)[:80] or fallback
+    model = type(instance)
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exclude(pk=instance.pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class PersonQuerySet(models.QuerySet):
+    def matching(self, name: str):
+        """People whose name, native-script name or an alternate spelling matches ``name``."""
+        key = normalize_name(name)
+        if not key:
+            return self.none()
+        return self.filter(
+            Q(name_key=key) | Q(native_name_key=key) | Q(alternate_names__name_key=key)
+        ).distinct()
+
+
+class Person(models.Model):
+    """Someone the agency writes about or interviews."""
+
+    name = models.CharField(
+        max_length=200, help_text="As written in English copy, e.g. “Raed Al-Saleh”."
+    )
+    native_name = models.CharField(
+        max_length=200, blank=True, help_text="In the person's own script, e.g. “رائد الصالح”."
+    )
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True, blank=True)
+    bio = models.TextField("short bio", blank=True)
+    photo = models.ImageField(upload_to="people/%Y/", blank=True)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    native_name_key = models.CharField(max_length=200, editable=False, db_index=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalize_name(self.name)
+        self.native_name_key = normalize_name(self.native_name)
+        if not self.slug:
+            self.slug = unique_slug(self, self.name or self.native_name, fallback="person")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("person-detail", kwargs={"slug": self.slug})
+
+    @property
+    def all_names(self) -> list[str]:
+        """Every spelling we know, the English name first (uses prefetched alternate names)."""
+        names = [self.name, self.native_name, *(n.name for n in self.alternate_names.all())]
+        return list(dict.fromkeys(n for n in names if n))
+
+
+class PersonName(models.Model):
+    """Another spelling of a person's name: “Raed al-Saleh”, “Raed Saleh”, “Al-Saleh”."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="alternate_names")
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = "alternate spelling"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name_key"], name="unique_spelling_per_person")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        self.name_key = normalize_name(self.name)
+        super().validate_constraints(exclude=exclude)
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def matching(self, name: str):
+        """Organizations whose name or one of its aliases matches ``name``.
+
+        ``Organization.objects.matching("The White Helmets")`` finds Syria Civil Defense.
+        """
+        key = normalize_name(name)
+        if not key:
+            return self.none()
+        return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
+
+
+class Organization(models.Model):
+    name = models.CharField(max_length=200, help_text="The name used in English copy.")
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True, blank=True)
+    description = models.TextField(blank=True)
+    founded_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    website = models.URLField(blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The larger organization this one belongs to, if any.",
+    )
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(founded_year__isnull=True) | Q(founded_year__gte=1000, founded_year__lte=2100),
+                name="organization_founded_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        ancestor, seen = self.parent, set()
+        while ancestor is not None:
+            if ancestor.pk == self.pk or ancestor.pk in seen:
+                raise ValidationError({"parent": "An organization cannot be its own ancestor."})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalize_name(self.name)
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, fallback="organization")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organization-detail", kwargs={"slug": self.slug})
+
+    @property
+    def all_names(self) -> list[str]:
+        return list(dict.fromkeys([self.name, *(a.name for a in self.aliases.all())]))
+
+
+class OrganizationAlias(models.Model):
+    """Another name of an organization: “The White Helmets”, “SCD”, “الدفاع المدني السوري”."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = "alias"
+        verbose_name_plural = "aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name_key"], name="unique_alias_per_organization"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        self.name_key = normalize_name(self.name)
+        super().validate_constraints(exclude=exclude)
+
+
+class Affiliation(models.Model):
+    """Who held which role where, and when: Raed Al-Saleh is Head of Syria Civil Defense."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    role = models.CharField(max_length=200, help_text="e.g. “Head”, “Spokesperson”.")
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person__name", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="affiliation_ends_after_it_starts",
+                violation_error_message="An affiliation cannot end before it starts.",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "organization", "role", "start_date"],
+                name="unique_affiliation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.role}, {self.organization}"
+
+    @property
+    def is_current(self) -> bool:
+        from django.utils import timezone
+
+        return self.end_date is None or self.end_date >= timezone.localdate()

@@ -1,0 +1,46 @@
+from pathlib import Path
+
+import pytest
+
+from articles import roles
+from tests.factories import UserFactory
+
+SHARED_FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
+
+
+@pytest.fixture
+def shared_fixture():
+    """Read a file of ../shared/fixtures (test input provided with the project, never copied in)."""
+
+    def read(name: str) -> str:
+        path = SHARED_FIXTURES / name
+        if not path.exists():
+            pytest.skip(f"shared fixture {path} is not on this machine")
+        return path.read_text(encoding="utf-8")
+
+    return read
+
+
+@pytest.fixture
+def reporter(db):
+    return UserFactory(username="reporter", first_name="Samer", last_name="Taha", role=roles.REPORTER)
+
+
+@pytest.fixture
+def other_reporter(db):
+    return UserFactory(username="reporter2", role=roles.REPORTER)
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor", role=roles.EDITOR)
+
+
+@pytest.fixture
+def translator(db):
+    return UserFactory(username="translator", role=roles.TRANSLATOR)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin", is_superuser=True)

@@ -1,0 +1,176 @@
+import re
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles.models import Article
+from people.models import Affiliation, Organization, OrganizationAlias, Person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    from articles.demo import seed_demo
+
+    seed_demo()
+
+
+def admin_urls(model):
+    opts = model._meta
+    return (
+        f"admin:{opts.app_label}_{opts.model_name}_changelist",
+        f"admin:{opts.app_label}_{opts.model_name}_add",
+        f"admin:{opts.app_label}_{opts.model_name}_change",
+    )
+
+
+def test_every_admin_changelist_add_and_change_page_loads(client, superuser, demo):
+    client.force_login(superuser)
+    for name in ["articles.Article", "people.Person", "people.Organization", "people.Affiliation", "taggit.Tag"]:
+        assert any(m._meta.label == name for m in admin.site._registry), name
+    for model, model_admin in admin.site._registry.items():
+        changelist, add, change = admin_urls(model)
+        assert client.get(reverse(changelist)).status_code == 200, changelist
+        assert client.get(reverse(changelist), {"q": "aleppo"}).status_code == 200, changelist
+        if model_admin.has_add_permission(type("R", (), {"user": superuser})()):
+            assert client.get(reverse(add)).status_code == 200, add
+        obj = model.objects.first()
+        if obj is not None:
+            assert client.get(reverse(change, args=[obj.pk])).status_code == 200, change
+
+
+def test_article_changelist_filters(client, editor, demo):
+    client.force_login(editor)
+    url = reverse("admin:articles_article_changelist")
+    tag = Tag.objects.filter(articles__isnull=False).first()
+    for params in [{"status": "published"}, {"kind": "interview"}, {"language": "ar"}, {"tag": tag.slug}]:
+        response = client.get(url, params)
+        assert response.status_code == 200
+        assert "errornote" not in response.content.decode()
+    arabic = client.get(url, {"language": "ar"}).context["cl"].result_list
+    assert arabic and all(a.language == "ar" for a in arabic)
+
+
+def test_autocomplete_finds_an_organization_by_alias_and_tags_by_name(client, reporter):
+    scd = Organization.objects.create(name="Syria Civil Defense")
+    OrganizationAlias.objects.create(organization=scd, name="The White Helmets")
+    Tag.objects.create(name="Idlib")
+    client.force_login(reporter)
+    found = client.get(
+        "/admin/autocomplete/",
+        {"term": "white helm", "app_label": "articles", "model_name": "article", "field_name": "organizations"},
+    ).json()
+    assert [r["text"] for r in found["results"]] == ["Syria Civil Defense"]
+    tags = client.get(
+        "/admin/autocomplete/",
+        {"term": "idl", "app_label": "articles", "model_name": "article", "field_name": "tags"},
+    ).json()
+    assert [r["text"] for r in tags["results"]] == ["Idlib"]
+
+
+def add_form_data(client, inline_rows: dict[str, list[dict]], **fields) -> dict:
+    """POST data for the article add form: the fields plus every inline's management form.
+
+    Inline prefixes are read from the form the admin renders, so a new inline does not break tests.
+    """
+    response = client.get(reverse("admin:articles_article_add"))
+    data = dict(fields)
+    for inline in response.context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        rows = inline_rows.get(prefix, [])
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": str(len(rows)),
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+        for i, row in enumerate(rows):
+            data.update({f"{prefix}-{i}-{key}": value for key, value in row.items()})
+    return data
+
+
+def test_reporter_enters_the_seed_interview_through_the_admin(client, reporter, shared_fixture):
+    """The shared agency interview typed into the add form, the way a reporter would."""
+    copy = shared_fixture("agency-interview-white-helmets.txt")
+    lines = [line.strip() for line in copy.splitlines() if line.strip()]
+    headline = lines[0]
+    subheadings = ["Wrong Estimates and Friends’ Efforts", "Invested experiences in peace", "Documents Condemning the Government"]
+    body = "".join(
+        f"<h2>{line}</h2>" if line in subheadings else f"<p>{line}</p>" for line in lines[3:]
+    )
+
+    raed = Person.objects.create(name="Raed Al-Saleh", native_name="رائد الصالح")
+    scd = Organization.objects.create(name="Syria Civil Defense")
+    OrganizationAlias.objects.create(organization=scd, name="The White Helmets")
+    head = Affiliation.objects.create(person=raed, organization=scd, role="Head")
+    idlib = Tag.objects.create(name="Idlib")
+
+    client.force_login(reporter)
+    data = add_form_data(
+        client,
+        {
+            "bylines": [{"position": "0", "name": "Samer Taha"}],
+            "interviewee_links": [
+                {
+                    "position": "0",
+                    "person": str(raed.pk),
+                    "role": "head of The Syrian Civil Defense",
+                    "affiliation": str(head.pk),
+                }
+            ],
+        },
+        headline=headline,
+        dek="The head of the volunteer rescue service on documents, reconciliations and the future.",
+        kind="interview",
+        language="en",
+        dateline="Istanbul, Turkey",
+        agency="North-Press Agency",
+        body=body,
+        organizations=[scd.pk],
+        tags=[idlib.pk],
+        new_tags="Civil defense, Syria",
+        slug="",
+    )
+    response = client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+
+    article = Article.objects.get()
+    assert article.headline == "The White Helmets: We Got Documents Condemning Syrian Government"
+    assert (article.dateline, article.agency, article.kind) == ("Istanbul, Turkey", "North-Press Agency", "interview")
+    assert article.status == Article.Status.DRAFT
+    assert [b.display_name for b in article.bylines.all()] == ["Samer Taha"]
+    link = article.interviewee_links.get()
+    assert (link.person, link.role, link.affiliation) == (raed, "head of The Syrian Civil Defense", head)
+    assert list(article.organizations.all()) == [scd]
+    assert sorted(article.tags.names()) == ["Civil defense", "Idlib", "Syria"]
+    assert re.findall(r"<h2>(.*?)</h2>", article.body) == subheadings
+    assert article.body.count("<p>") == len(lines) - 3 - len(subheadings)
+    assert article.slug == "the-white-helmets-we-got-documents-condemning-syrian-government"
+
+
+def test_article_form_shows_rich_text_editor_and_autocomplete(client, reporter):
+    client.force_login(reporter)
+    html = client.get(reverse("admin:articles_article_add")).content.decode()
+    assert "django_prose_editor" in html  # the editor's assets
+    assert 'data-field-name="tags"' in html and 'data-field-name="organizations"' in html
+
+
+def test_body_pasted_with_script_is_stored_clean(client, editor):
+    client.force_login(editor)
+    data = add_form_data(
+        client,
+        {"bylines": [{"position": "0", "name": "Desk"}]},
+        headline="Hostile paste",
+        kind="news",
+        language="en",
+        body='<p>Fine</p><script>alert(1)</script><p><img src=x onerror="alert(2)"><a href="javascript:alert(3)">x</a></p>',
+    )
+    assert client.post(reverse("admin:articles_article_add"), data).status_code == 302
+    body = Article.objects.get().body
+    assert "<p>Fine</p>" in body
+    assert "script" not in body and "onerror" not in body and "javascript" not in body
