@@ -69,6 +69,21 @@ def test_reporter_uploads_confirms_and_edits_the_draft(page, live_server, report
     assert article.interviewee_links.get().person.name == "Raed Al-Saleh"
     page.screenshot(path=str(artifacts / "copydesk-draft.png"), full_page=True)
 
+    # a batch: the same interview again, and an empty file
+    page.goto(f"{live_server.url}/admin/copydesk/importrecord/add/")
+    page.set_input_files(
+        "input[type=file]",
+        [
+            {"name": FIXTURE, "mimeType": "text/plain", "buffer": SHARED.read_bytes()},
+            {"name": "empty.txt", "mimeType": "text/plain", "buffer": b""},
+        ],
+    )
+    page.click("input[name=_import]")
+    report = page.locator(".copydesk-report li").all_inner_texts()
+    assert report[0].startswith("Duplicate") and report[1].startswith("Refused")
+    assert Article.objects.count() == 1
+    page.screenshot(path=str(artifacts / "copydesk-batch.png"), full_page=True)
+
 
 def test_arabic_copy_pasted_reads_right_to_left(page, live_server, reporter, register, artifacts):
     admin_login(page, live_server, "reporter")
