@@ -25,6 +25,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "people.affiliation": ("add", "view"),
         "taggit.tag": ("add", "view"),
         "auth.user": ("view",),  # to pick staff bylines
+        "copydesk.importrecord": ("add", "change", "view"),  # import copy, confirm its proposals
     },
     EDITOR: {
         "articles.article": _ALL,
@@ -38,6 +39,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "people.affiliation": _ALL,
         "taggit.tag": _ALL,
         "auth.user": ("view",),
+        "copydesk.importrecord": _ALL,
     },
     TRANSLATOR: {
         "articles.article": ("add", "change", "view"),
@@ -70,6 +72,11 @@ def sync_roles(apps=None) -> None:
         wanted = []
         for label, actions in grants.items():
             app_label, model = label.split(".")
+            try:
+                apps.get_model(app_label, model)
+            except LookupError:
+                # A model whose migration has not run yet: its own roles migration grants it later.
+                continue
             for action in actions:
                 wanted.append(
                     Permission.objects.get(

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "people",
     "articles",
+    "copydesk",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.db import models
+
+from articles.models import Article
+
+
+class ImportRecord(models.Model):
+    """One piece of copy turned into a draft: what it was, who imported it, what was recognised.
+
+    The fingerprint of the copy's content is unique, so importing the same story again (in another
+    encoding, with other line endings, as .docx or pasted) creates nothing and names this article.
+    """
+
+    class Format(models.TextChoices):
+        TEXT = "text", "Plain text file"
+        DOCX = "docx", "Word file"
+        PASTE = "paste", "Pasted text"
+
+    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="import_record")
+    source_name = models.CharField("file", max_length=255, blank=True)
+    source_format = models.CharField("format", max_length=10, choices=Format.choices)
+    proposals = models.JSONField(
+        default=dict, blank=True, help_text="People, organizations, tags and kind proposed on import."
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "imported copy"
+        verbose_name_plural = "imported copy"
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self):
+        return f"{self.source_name or self.get_source_format_display()} → {self.article}"
