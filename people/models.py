@@ -71,18 +71,14 @@ class Person(models.Model):
         return list(dict.fromkeys(n for n in names if n))
 
 
-class PersonName(models.Model):
-    """Another spelling of a person's name: “Raed al-Saleh”, “Raed Saleh”, “Al-Saleh”."""
+class NameVariant(models.Model):
+    """Another name for something in the register, stored with its comparison key."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="alternate_names")
     name = models.CharField(max_length=200)
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
 
     class Meta:
-        verbose_name = "alternate spelling"
-        constraints = [
-            models.UniqueConstraint(fields=["person", "name_key"], name="unique_spelling_per_person")
-        ]
+        abstract = True
 
     def __str__(self):
         return self.name
@@ -92,8 +88,22 @@ class PersonName(models.Model):
         super().save(*args, **kwargs)
 
     def validate_constraints(self, exclude=None):
+        # The key is derived before uniqueness is checked, so “White-Helmets” clashes with
+        # “the white helmets” in the admin form, not only in the database.
         self.name_key = normalize_name(self.name)
         super().validate_constraints(exclude=exclude)
+
+
+class PersonName(NameVariant):
+    """Another spelling of a person's name: “Raed al-Saleh”, “Raed Saleh”, “Al-Saleh”."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="alternate_names")
+
+    class Meta:
+        verbose_name = "alternate spelling"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name_key"], name="unique_spelling_per_person")
+        ]
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -162,12 +172,10 @@ class Organization(models.Model):
         return list(dict.fromkeys([self.name, *(a.name for a in self.aliases.all())]))
 
 
-class OrganizationAlias(models.Model):
+class OrganizationAlias(NameVariant):
     """Another name of an organization: “The White Helmets”, “SCD”, “الدفاع المدني السوري”."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=200)
-    name_key = models.CharField(max_length=200, editable=False, db_index=True)
 
     class Meta:
         verbose_name = "alias"
@@ -177,17 +185,6 @@ class OrganizationAlias(models.Model):
                 fields=["organization", "name_key"], name="unique_alias_per_organization"
             )
         ]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.name_key = normalize_name(self.name)
-        super().save(*args, **kwargs)
-
-    def validate_constraints(self, exclude=None):
-        self.name_key = normalize_name(self.name)
-        super().validate_constraints(exclude=exclude)
 
 
 class Affiliation(models.Model):
