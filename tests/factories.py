@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from articles import roles
 from articles.models import Article, Byline, Interviewee
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
 
@@ -26,6 +27,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(self, create, extracted, **kwargs):
         """UserFactory(role="Reporter") puts the user in that group."""
         if create and extracted:
+            if not Group.objects.filter(name=extracted).exists():
+                # A transactional test (live_server) flushes the database, and with it the role
+                # groups the migrations made; bring them back the way seed_demo does.
+                roles.sync_roles()
             self.groups.add(Group.objects.get(name=extracted))
         if create:
             self.save()
