@@ -24,6 +24,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "people.organizationalias": ("view",),
         "people.affiliation": ("add", "view"),
         "taggit.tag": ("add", "view"),
+        "images.image": ("add", "view"),
         "auth.user": ("view",),  # to pick staff bylines
     },
     EDITOR: {
@@ -37,6 +38,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "people.organizationalias": _ALL,
         "people.affiliation": _ALL,
         "taggit.tag": _ALL,
+        "images.image": _ALL,
         "auth.user": ("view",),
     },
     TRANSLATOR: {
@@ -50,6 +52,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "people.organizationalias": ("view",),
         "people.affiliation": ("view",),
         "taggit.tag": ("view",),
+        "images.image": ("add", "view"),
         "auth.user": ("view",),  # to pick staff bylines
     },
 }
