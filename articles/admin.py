@@ -63,6 +63,7 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [BylineInline, IntervieweeInline, CorrectionInline]
     fieldsets = [
         (None, {"fields": ["headline", "dek", "kind", "language", "dateline", "agency", "body"]}),
+        ("Lead image", {"fields": ["lead_image"]}),
         ("People, organizations and tags", {"fields": ["organizations", "tags", "new_tags"]}),
         ("Publication", {"fields": ["status", "published_at"]}),
         ("Advanced", {"fields": ["slug"], "classes": ["collapse"]}),

@@ -5,6 +5,7 @@ from taggit.models import Tag
 from taggit.utils import parse_tags
 
 from articles.models import Article
+from images.widgets import ImageChooserWidget
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -29,7 +30,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         exclude: list[str] = []
-        widgets = {"dek": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"dek": forms.Textarea(attrs={"rows": 3}), "lead_image": ImageChooserWidget(Article.lead_image.field)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -48,6 +48,14 @@ class Article(models.Model):
     dek = models.TextField("standfirst", blank=True, help_text="One or two sentences under the headline.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
     language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
+    lead_image = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lead_of_articles",
+        help_text="Shown above the story and on social media; pick one from the image library.",
+    )
     body = SanitizedHTMLField(blank=True)
     dateline = models.CharField(max_length=120, blank=True, help_text="Where it was filed, e.g. “Istanbul, Turkey”.")
     agency = models.CharField("source agency", max_length=120, blank=True)

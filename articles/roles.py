@@ -24,6 +24,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "people.organizationalias": ("view",),
         "people.affiliation": ("add", "view"),
         "taggit.tag": ("add", "view"),
+        "images.image": ("add", "view"),
         "auth.user": ("view",),  # to pick staff bylines
         "copydesk.importrecord": ("add", "change", "view"),  # import copy, confirm its proposals
     },
@@ -38,6 +39,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "people.organizationalias": _ALL,
         "people.affiliation": _ALL,
         "taggit.tag": _ALL,
+        "images.image": _ALL,
         "auth.user": ("view",),
         "copydesk.importrecord": _ALL,
     },
@@ -52,6 +54,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "people.organizationalias": ("view",),
         "people.affiliation": ("view",),
         "taggit.tag": ("view",),
+        "images.image": ("add", "view"),
         "auth.user": ("view",),  # to pick staff bylines
     },
 }

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_prose_editor",
+    "images",
     "people",
     "articles",
     "copydesk",
@@ -148,8 +149,32 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # After `collectstatic` (production, the benchmark) files get hashed names and far-future caching;
 # before it (development, tests) WhiteNoise serves them straight from the source folders.
 _COLLECTED = (STATIC_ROOT / "staticfiles.json").exists()
+# Media storage: the local disk by default; MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage (with
+# `pip install django-storages[s3]`) and the S3_* variables put uploads and image renditions in
+# S3-compatible object storage instead (docs/IMAGES.md).
+MEDIA_STORAGE_BACKEND = os.environ.get("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+_S3_OPTIONS = {
+    "bucket_name": os.environ.get("S3_BUCKET", ""),
+    "endpoint_url": os.environ.get("S3_ENDPOINT_URL", ""),
+    "region_name": os.environ.get("S3_REGION", ""),
+    "access_key": os.environ.get("S3_ACCESS_KEY_ID", ""),
+    "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+    "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN", ""),
+    "location": os.environ.get("S3_LOCATION", ""),
+}
+MEDIA_STORAGE_OPTIONS = (
+    {
+        **{key: value for key, value in _S3_OPTIONS.items() if value},
+        # Library files are public and never overwritten: plain URLs, cached for a year.
+        "querystring_auth": env_bool("S3_QUERYSTRING_AUTH", False),
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+    }
+    if "s3" in MEDIA_STORAGE_BACKEND.lower()
+    else {}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_STORAGE_BACKEND, "OPTIONS": MEDIA_STORAGE_OPTIONS},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -185,6 +210,10 @@ SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Image uploads (images.safety): larger files or pictures are refused with a clear message.
+IMAGES_MAX_UPLOAD_BYTES = int(float(os.environ.get("IMAGES_MAX_UPLOAD_MB", "30")) * 1024 * 1024)
+IMAGES_MAX_PIXELS = int(float(os.environ.get("IMAGES_MAX_MEGAPIXELS", "60")) * 1_000_000)
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from images.widgets import ImageChooserWidget
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
 
 
@@ -26,6 +27,11 @@ class PersonAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "native_name", "bio", "photo"]}),
         ("Advanced", {"fields": ["slug"], "classes": ["collapse"]}),
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "photo":
+            kwargs["widget"] = ImageChooserWidget(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class OrganizationAliasInline(admin.TabularInline):

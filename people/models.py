@@ -39,7 +39,14 @@ class Person(models.Model):
     )
     slug = models.SlugField(max_length=100, unique=True, allow_unicode=True, blank=True)
     bio = models.TextField("short bio", blank=True)
-    photo = models.ImageField(upload_to="people/%Y/", blank=True)
+    photo = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="photo_of_people",
+        help_text="A portrait from the image library.",
+    )
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     native_name_key = models.CharField(max_length=200, editable=False, db_index=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

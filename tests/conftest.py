@@ -44,3 +44,10 @@ def translator(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="admin", is_superuser=True)
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploads and image renditions go to a fresh folder for the test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
