@@ -134,16 +134,27 @@ def _lines_diff(old: list[str], new: list[str]) -> str:
             same = old[i1:i2]
             if len(same) > 2:  # keep a line of context on each side of a change
                 same = [same[0], "…", same[-1]]
-            rows += [f'<div class="diff-same">{escape(line)}</div>' for line in same]
-        elif op == "replace" and i2 - i1 == j2 - j1:
-            rows += [
-                f'<div class="diff-changed">{_word_diff(a, b)}</div>'
-                for a, b in zip(old[i1:i2], new[j1:j2])
-            ]
+            rows += [f'<div class="diff-same" dir="auto">{escape(line)}</div>' for line in same]
         else:
-            rows += [f'<div class="diff-removed"><del>{escape(line)}</del></div>' for line in old[i1:i2]]
-            rows += [f'<div class="diff-added"><ins>{escape(line)}</ins></div>' for line in new[j1:j2]]
+            rows += _replaced_lines(old[i1:i2], new[j1:j2])
     return "".join(rows)
+
+
+def _replaced_lines(old: list[str], new: list[str]) -> list[str]:
+    """Old lines against new: a line edited in place shows word by word, others whole."""
+    rows, j = [], 0
+    for line in old:
+        similar = next(
+            (k for k in range(j, len(new)) if difflib.SequenceMatcher(None, line, new[k]).ratio() >= 0.5), None
+        )
+        if similar is None:
+            rows.append(f'<div class="diff-removed" dir="auto"><del>{escape(line)}</del></div>')
+            continue
+        rows += [f'<div class="diff-added" dir="auto"><ins>{escape(added)}</ins></div>' for added in new[j:similar]]
+        rows.append(f'<div class="diff-changed" dir="auto">{_word_diff(line, new[similar])}</div>')
+        j = similar + 1
+    rows += [f'<div class="diff-added" dir="auto"><ins>{escape(added)}</ins></div>' for added in new[j:]]
+    return rows
 
 
 def revision_diff(old: dict, new: dict) -> list[FieldDiff]:

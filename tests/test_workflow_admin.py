@@ -253,8 +253,20 @@ class TestRevisions:
         response = client.get(reverse("admin:articles_article_revisions", args=[article.pk]), {"a": 1, "b": 2})
         html = response.content.decode()
         assert "<del>Twelve</del><ins>Twenty</ins> families returned." in html
-        assert '<div class="diff-added"><ins>Aleppo</ins></div>' in html
+        assert '<div class="diff-added" dir="auto"><ins>Aleppo</ins></div>' in html
         assert "<p>" not in html.split("revision-diff")[1]  # the body is compared as text, not markup
+
+    def test_an_arabic_paragraph_edited_and_one_added_read_word_by_word(self):
+        from articles.revisions import revision_diff
+
+        old = {"body": "<p>افتُتح الجسر صباح الأحد بعد عامين من العمل.</p>"}
+        new = {"body": "<p>افتُتح الجسر الجديد صباح الأحد بعد عامين من العمل.</p><p>وحضر الافتتاح مئات من السكان.</p>"}
+        [body] = revision_diff(old, new)
+        assert body.label == "Body"
+        assert body.html == (
+            '<div class="diff-changed" dir="auto">افتُتح الجسر<ins> الجديد</ins> صباح الأحد بعد عامين من العمل.</div>'
+            '<div class="diff-added" dir="auto"><ins>وحضر الافتتاح مئات من السكان.</ins></div>'
+        )
 
     def test_restoring_an_old_revision_is_a_new_revision(self, people):
         article = article_in(Status.DRAFT, author=people["author"])
