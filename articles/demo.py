@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles import demo_content, roles
+from articles import demo_content, revisions, roles
 from articles.models import Article, Byline, Interviewee
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
 
@@ -179,4 +179,5 @@ def _seed_stories(report, users, people, organizations, affiliations):
                 )
             article.organizations.set([organizations[slug] for slug in story.get("organizations", [])])
             article.tags.set(story.get("tags", []))
+            revisions.revision_record(article=article, user=byline_user)
             report.count("articles", True)

@@ -78,6 +78,11 @@ class Article(models.Model):
         editable=False,
         help_text="Shared by the language versions of one story.",
     )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up with every content change and every workflow step (optimistic locking).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -86,6 +91,12 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-created_at"]
         get_latest_by = "published_at"
+        permissions = [
+            (
+                "publish_article",
+                "Can review, publish, schedule and withdraw articles, and edit any article",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["language", "slug"], name="unique_slug_per_language"),
             models.UniqueConstraint(
@@ -135,6 +146,11 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def current_revision_number(self) -> int:
+        """The number of the latest content revision (0 before the first one is kept)."""
+        return self.revisions.aggregate(number=models.Max("number"))["number"] or 0
 
     @property
     def direction(self) -> str:
@@ -234,3 +250,92 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class Revision(models.Model):
+    """The content of an article as one save left it. Numbered 1, 2, 3… per article.
+
+    A translation can record the number of its source's revision it was made from and compare it
+    with ``source.current_revision_number``. Written only by ``articles.revisions``.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    version = models.PositiveIntegerField(help_text="The article's version once this content was saved.")
+    content = models.JSONField(help_text="Headline, standfirst, body, bylines, people, tags…")
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        get_latest_by = "number"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="unique_revision_number"),
+        ]
+
+    def __str__(self):
+        return f"Revision {self.number} of “{self.article}”"
+
+
+class StatusChange(models.Model):
+    """One workflow step taken on an article: who, when, from which status to which, and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="status_changes")
+    action = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Article.Status.choices)
+    note = models.TextField(blank=True)
+    scheduled_for = models.DateTimeField(null=True, blank=True, help_text="When scheduling: the time set.")
+    version = models.PositiveIntegerField(help_text="The article's version after this step.")
+    created_at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the scheduler took the step.",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.article}: {self.from_status} → {self.to_status}"
+
+
+class ShareLink(models.Model):
+    """A signed, expiring, revocable address that shows an unpublished article to an outsider."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="share_links")
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="share_link_expires_after_creation",
+                violation_error_message="A share link must expire after it is created.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Share link for “{self.article}”"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -2,7 +2,9 @@
 
 The groups are created (and kept in step with this table) by a data migration and by `seed_demo`.
 Which workflow transitions each role may take is decided in the workflow module, not here: these are
-Django model permissions, the admin's coarse gate.
+Django model permissions, the admin's coarse gate. The one permission the workflow reads is
+``articles.publish_article`` (editors: review, publish, schedule, withdraw, edit any article);
+superusers hold every permission.
 """
 
 REPORTER = "Reporter"
@@ -29,7 +31,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "copydesk.importrecord": ("add", "change", "view"),  # import copy, confirm its proposals
     },
     EDITOR: {
-        "articles.article": _ALL,
+        "articles.article": (*_ALL, "publish"),
         "articles.byline": _ALL,
         "articles.interviewee": _ALL,
         "articles.correction": _ALL,
@@ -81,11 +83,23 @@ def sync_roles(apps=None) -> None:
                 # A model whose migration has not run yet: its own roles migration grants it later.
                 continue
             for action in actions:
-                wanted.append(
-                    Permission.objects.get(
+                # An earlier migration runs this with the models as they were then: a permission
+                # added later (e.g. publish_article) does not exist yet, and the migration that adds
+                # it runs this again.
+                wanted.extend(
+                    Permission.objects.filter(
                         content_type__app_label=app_label,
                         content_type__model=model,
                         codename=f"{action}_{model}",
                     )
                 )
         group.permissions.set(wanted)
+
+
+def user_staff_sync(*, user) -> bool:
+    """Members of a role get staff access (the admin). Returns whether ``user`` was changed."""
+    if user.is_staff or not user.groups.filter(name__in=ROLE_PERMISSIONS).exists():
+        return False
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    return True

@@ -28,4 +28,9 @@ def article_detail(request, pk, slug=""):
     )
     if slug != article.slug or translation.get_language() != article.language:
         return redirect(article, permanent=True)
-    return render(request, "articles/article_detail.html", {"article": article})
+    return article_response(request, article)
+
+
+def article_response(request, article, *, extra_context=None):
+    """The public page of ``article``; staff previews and share links render it the same way."""
+    return render(request, "articles/article_detail.html", {"article": article, **(extra_context or {})})

@@ -106,7 +106,6 @@ def _draft_create(*, parsed: ParsedCopy, recognition: Recognition, language: str
         body=parsed.body_html(),
         language=language or parsed.language,
         kind=recognition.kind or Article.Kind.NEWS,
-        status=Article.Status.DRAFT,
     )
     article.full_clean(exclude=["slug"])  # the slug is made from the headline on save
     article.save()

@@ -4,12 +4,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from articles import preview as article_preview
 from articles import views as article_views
 from people import views as people_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("preview/<str:token>/", article_preview.shared_article, name="article-share"),
 ]
 
 urlpatterns += i18n_patterns(

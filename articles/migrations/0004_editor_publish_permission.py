@@ -1,0 +1,16 @@
+from django.db import migrations
+
+
+def sync_roles(apps, schema_editor):
+    """Give the Editor role the new articles.publish_article permission (see articles/roles.py)."""
+    from articles.roles import sync_roles
+
+    sync_roles(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("articles", "0003_workflow_revisions_share_links"),
+    ]
+
+    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
