@@ -135,6 +135,8 @@ LANGUAGE_CODE = "en"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
+# Date formats and month names per edition (newsroom/formats/, docs/FRONTEND.md).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_TZ = True
 
 # Static and media files. WhiteNoise serves static files (compressed, with far-future headers
