@@ -59,14 +59,14 @@ def article_search(queryset: QuerySet, *, query: str, sort: str = SORT_RELEVANCE
     query = " ".join((query or "").split())
     if not query:
         return _by_date(queryset, sort)
-    name_match = _names_match(query)
+    named = _named_article_ids(query)
     if connection.vendor == "postgresql":
         text_match, rank = _postgres_text(query)
     else:
         text_match, rank = _fallback_text(query)
-    queryset = queryset.annotate(name_match=name_match).filter(Q(text_match) | Q(name_match=True))
+    queryset = queryset.filter(Q(text_match) | Q(pk__in=named))
     if sort == SORT_RELEVANCE:
-        score = rank + Case(When(name_match=True, then=Value(1.0)), default=Value(0.0))
+        score = rank + Case(When(pk__in=named, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
         return queryset.annotate(relevance=score).order_by("-relevance", "-published_at", "-pk")
     return _by_date(queryset, sort)
 
@@ -104,11 +104,15 @@ def _key_q(field: str, key: str) -> Q:
     )
 
 
-def _names_match(query: str):
-    """True for articles interviewing a person, or linking an organization, named by ``query``."""
+def _named_article_ids(query: str) -> list[int]:
+    """Articles interviewing a person, or linking an organization, named by ``query`` (one query).
+
+    Evaluated first so that PostgreSQL can combine the text match (GIN index) with ``pk IN (…)``
+    (primary key) in one bitmap scan.
+    """
     key = normalize_name(query)
     if not key:
-        return Value(False, output_field=BooleanField())
+        return []
     organizations = Organization.objects.filter(_key_q("name_key", key) | _key_q("aliases__name_key", key))
     people = Person.objects.filter(
         _key_q("name_key", key) | _key_q("native_name_key", key) | _key_q("alternate_names__name_key", key)
@@ -119,32 +123,29 @@ def _names_match(query: str):
     interviews = Interviewee.objects.filter(article=OuterRef("pk")).filter(
         Q(person__in=people.values("pk")) | Q(affiliation__organization__in=organizations.values("pk"))
     )
-    return Case(
-        When(Exists(links) | Exists(interviews), then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
+    return list(Article.objects.filter(Exists(links) | Exists(interviews)).values_list("pk", flat=True))
 
 
 def _postgres_text(query: str):
-    """Full-text match and rank, one branch per language so each branch can use the GIN index."""
+    """Full-text match and rank against the indexed vector.
+
+    The query is parsed with each language's configuration and the three are OR-ed, so one
+    ``vector @@ query`` condition serves every language and can always use the GIN index. (A word
+    could in theory match as another language's stem; the language filter keeps results apart.)
+    """
     words = strip_conjunctions(query)
-    branches, params, ranks, rank_params = [], [], [], []
-    for language, config in CONFIGURATIONS.items():
-        branches.append(f"(language = %s AND {SEARCH_VECTOR_SQL} @@ websearch_to_tsquery(%s::regconfig, %s))")
-        params += [language, config, words]
-        ranks.append(f"WHEN %s THEN ts_rank({SEARCH_VECTOR_SQL}, websearch_to_tsquery(%s::regconfig, %s))")
-        rank_params += [language, config, words]
+    tsquery = " || ".join(["websearch_to_tsquery(%s::regconfig, %s)"] * len(CONFIGURATIONS))
+    params = [value for config in CONFIGURATIONS.values() for value in (config, words)]
     table = Article._meta.db_table
-    match = RawSQL(_qualify(" OR ".join(branches), table), params, output_field=BooleanField())
-    rank = RawSQL(
-        _qualify(f"CASE language {' '.join(ranks)} ELSE 0 END", table), rank_params, output_field=FloatField()
-    )
+    vector = _qualify(SEARCH_VECTOR_SQL, table)
+    match = RawSQL(f"{vector} @@ ({tsquery})", params, output_field=BooleanField())
+    rank = RawSQL(f"ts_rank({vector}, {tsquery})", params, output_field=FloatField())
     return match, rank
 
 
 def _qualify(sql: str, table: str) -> str:
-    """Prefix the article columns with their table, as joins from filters may add other ``language``s."""
+    """Prefix the article columns with their table: joins added by filters may bring other columns
+    of the same name."""
     return re.sub(r"\b(headline|dek|body|language)\b", rf'"{table}".\1', sql)
 
 
