@@ -162,8 +162,10 @@ def search(request):
     page = paginate(request, search_filter.qs) if search_filter.is_valid() else None
     query = request.GET.copy()
     query.pop("page", None)
+    chosen = {name for name, value in request.GET.items() if value} - {"q", "page", "sort"}
+    filters_open = page is None or bool(chosen - {"language"}) or request.GET.get("language", edition()) != edition()
     return render(
         request,
         "articles/search.html",
-        {"filter": search_filter, "page": page, "query_string": query.urlencode(), "searched": bool(request.GET)},
+        {"filter": search_filter, "page": page, "query_string": query.urlencode(), "filters_open": filters_open},
     )

@@ -244,3 +244,23 @@ class TestErrorPages:
     def test_published_article_factory_in_the_future_is_not_public(self):
         future = PublishedArticleFactory(published_at=timezone.now() + timezone.timedelta(minutes=5))
         assert not Article.objects.published().filter(pk=future.pk).exists()
+
+
+class TestTranslations:
+    @pytest.mark.parametrize("language", ["ar", "ku"])
+    def test_every_interface_text_is_translated_and_compiled(self, language):
+        import gettext
+        from pathlib import Path
+
+        folder = Path(__file__).resolve().parent.parent / "locale" / language / "LC_MESSAGES"
+        po = (folder / "django.po").read_text(encoding="utf-8")
+        assert "#, fuzzy" not in po
+        assert not re.search(r'msgstr(\[\d\])? ""\n\n', po.split("\n\n", 1)[1] + "\n\n"), "untranslated entry"
+        msgids = {
+            (m.group(1) + "\x04" if m.group(1) else "") + m.group(2)
+            for m in re.finditer(r'(?:msgctxt "(.*)"\n)?msgid "(.+)"\n', po)
+        }
+        with open(folder / "django.mo", "rb") as mo:
+            catalog = gettext.GNUTranslations(mo)._catalog
+        compiled = {key if isinstance(key, str) else key[0] for key, value in catalog.items() if value and key}
+        assert msgids <= compiled, f"compile the .po again: {sorted(msgids - compiled)[:5]}"
