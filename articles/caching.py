@@ -12,7 +12,6 @@ from django.conf import settings
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-PUBLIC_CACHE_SECONDS = getattr(settings, "PUBLIC_CACHE_SECONDS", 60)
 
 
 def public_response(request, response, *, last_modified=None):
@@ -26,7 +25,7 @@ def public_response(request, response, *, last_modified=None):
     timestamp = int(last_modified.timestamp()) if last_modified else None
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
-    patch_cache_control(response, public=True, max_age=PUBLIC_CACHE_SECONDS)
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
     return get_conditional_response(request, etag=response["ETag"], last_modified=timestamp, response=response)
 
 

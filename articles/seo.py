@@ -6,6 +6,7 @@ the request came in on, so canonical links, feeds and sitemaps agree.
 """
 
 import json
+from datetime import datetime, timezone
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -79,7 +80,7 @@ def article_language_links(article) -> list[dict]:
     return links
 
 
-def last_change(article, related=()) -> "object":
+def last_change(article, related=()) -> datetime:
     """When anything shown on an article page last changed: the article, its corrections, its
     published translations and the related stories listed with it."""
     times = [article.updated_at, article.published_at, article.revised_at]
@@ -129,8 +130,6 @@ def news_article(article, *, url: str, image_url: str | None = None) -> dict:
 
 
 def _time_or_min(value):
-    from datetime import datetime, timezone
-
     return value or datetime.min.replace(tzinfo=timezone.utc)
 
 

@@ -6,11 +6,11 @@ Every list starts from ``Article.objects.published()``; views only choose, pagin
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
-from django.db.models import Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from taggit.models import Tag
 
@@ -82,6 +82,11 @@ def article_detail(request, pk, slug=""):
     return article_response(request, article)
 
 
+def feed_urls(kind: str, slug: str) -> dict[str, str]:
+    """The RSS and Atom addresses of a tag's or a person's feed, for the page's links."""
+    return {name: reverse(f"{kind}-{name}", kwargs={"slug": slug}) for name in ("rss", "atom")}
+
+
 def related_articles(article) -> list[Article]:
     """Published stories in the same language sharing the most tags and interviewees with ``article``."""
     tag_ids = [tag.pk for tag in article.tags.all()]
@@ -109,8 +114,6 @@ def article_response(request, article, *, extra_context=None):
     staff previews and share links call it for unpublished ones, which get private, no-store,
     noindex headers instead. ``extra_context`` is added to the template context (a preview banner).
     """
-    from django.db.models import prefetch_related_objects
-
     prefetch_related_objects([article], *ARTICLE_PREFETCH)
     related = related_articles(article)
     url = seo.absolute_url(article.get_absolute_url())
@@ -122,7 +125,6 @@ def article_response(request, article, *, extra_context=None):
         "language_links": seo.article_language_links(article),
         "structured_data": seo.json_ld(seo.news_article(article, url=url)),
         "share_image": seo.static_url(seo.SHARE_IMAGE),
-        "og_locale": seo.OG_LOCALES.get(article.language, article.language),
         "og_locale_alternates": [
             seo.OG_LOCALES.get(v.language, v.language) for v in article.published_translations()
         ],
@@ -142,7 +144,7 @@ def tag_detail(request, slug):
     if not everywhere.exists():
         raise Http404("No published story carries this tag.")
     page = paginate(request, public_articles().filter(tags=tag))
-    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
+    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page, **feed_urls("tag", tag.slug)})
 
 
 @public_page

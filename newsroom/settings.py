@@ -184,6 +184,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 # The agency publishing the site (JSON-LD publisher, page titles, feeds).
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How long browsers and shared caches may keep a public page before revalidating it (docs/FRONTEND.md).
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 
 TAGGIT_CASE_INSENSITIVE = True
 

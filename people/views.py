@@ -11,8 +11,8 @@ from articles.caching import public_page
 from articles.filters import public_organizations, public_people
 from articles.models import Interviewee
 from articles.search import article_mentions
-from articles.views import paginate, public_articles
-from people.models import Affiliation, Organization, Person
+from articles.views import feed_urls, paginate, public_articles
+from people.models import Affiliation, Organization
 
 
 def person_articles(person):
@@ -33,7 +33,12 @@ def person_detail(request, slug):
     return render(
         request,
         "people/person_detail.html",
-        {"person": person, "page": paginate(request, articles), "affiliations": affiliations},
+        {
+            "person": person,
+            "page": paginate(request, articles),
+            "affiliations": affiliations,
+            **feed_urls("person", person.slug),
+        },
     )
 
 

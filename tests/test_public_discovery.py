@@ -163,3 +163,5 @@ class TestStructuredData:
         page = client.get("/en/tags/hama/", {"page": 2, "utm_source": "x"}).content.decode()
         assert f'<link rel="canonical" href="{SITE}/en/tags/hama/?page=2">' in page
         assert f'<link rel="alternate" hreflang="x-default" href="{SITE}/tags/hama/">' in page
+        chooser = client.get("/tags/hama/", headers={"accept-language": "ar"})  # x-default picks the edition
+        assert (chooser.status_code, chooser["Location"]) == (302, "/ar/tags/hama/")

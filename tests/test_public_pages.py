@@ -50,6 +50,14 @@ class TestEditions:
         assert '<html lang="en" dir="ltr">' in english
         assert newsroom.interview.headline in english
 
+    def test_pages_have_a_print_stylesheet_without_navigation(self, client, newsroom):
+        from django.contrib.staticfiles import finders
+
+        page = html(client.get(newsroom.interview.get_absolute_url()))
+        assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in page
+        css = open(finders.find("css/print.css"), encoding="utf-8").read()
+        assert ".site-header nav" in css and ".related" in css and "display: none" in css
+
     def test_dates_are_written_in_the_readers_language_and_calendar(self, client):
         when = timezone.datetime(2026, 11, 3, 9, 30, tzinfo=datetime.timezone.utc)
         english = story(headline="Dated story", published_at=when)
