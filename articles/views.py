@@ -124,7 +124,6 @@ def article_response(request, article, *, extra_context=None):
         "alternates": seo.article_alternates(article) if article.is_public else [],
         "language_links": seo.article_language_links(article),
         "structured_data": seo.json_ld(seo.news_article(article, url=url)),
-        "share_image": seo.static_url(seo.SHARE_IMAGE),
         "og_locale_alternates": [
             seo.OG_LOCALES.get(v.language, v.language) for v in article.published_translations()
         ],
