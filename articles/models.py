@@ -147,6 +147,20 @@ class Article(models.Model):
             and self.published_at <= timezone.now()
         )
 
+    def published_translations(self) -> list["Article"]:
+        """The other published language versions of this story, in the order of the site's languages.
+
+        One query, or none when ``prefetch_published_translations`` has already loaded them (lists
+        and sitemaps do, so the language switcher and hreflang links cost one query per page).
+        """
+        cached = getattr(self, "_published_translations", None)
+        if cached is None:
+            cached = _language_order(
+                Article.objects.published().filter(translation_key=self.translation_key).exclude(pk=self.pk)
+            )
+            self._published_translations = cached
+        return cached
+
     @property
     def current_revision_number(self) -> int:
         """The number of the latest content revision (0 before the first one is kept)."""
@@ -157,6 +171,25 @@ class Article(models.Model):
         from newsroom.languages import RTL_LANGUAGES
 
         return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+
+
+def _language_order(articles) -> list[Article]:
+    order = {code: n for n, (code, _name) in enumerate(settings.LANGUAGES)}
+    return sorted(articles, key=lambda a: order.get(a.language, len(order)))
+
+
+def prefetch_published_translations(articles) -> None:
+    """Load ``published_translations()`` for many articles with one query."""
+    articles = list(articles)
+    if not articles:
+        return
+    by_key: dict = {}
+    keys = {a.translation_key for a in articles}
+    for version in Article.objects.published().filter(translation_key__in=keys):
+        by_key.setdefault(version.translation_key, []).append(version)
+    for article in articles:
+        others = [v for v in by_key.get(article.translation_key, []) if v.pk != article.pk]
+        article._published_translations = _language_order(others)
 
 
 class Byline(models.Model):

@@ -137,6 +137,8 @@ LANGUAGE_CODE = "en"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
+# Date formats and month names per edition (newsroom/formats/, docs/FRONTEND.md).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_TZ = True
 
 # Static and media files. WhiteNoise serves static files (compressed, with far-future headers
@@ -208,6 +210,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 # The agency publishing the site (JSON-LD publisher, page titles, feeds).
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How long browsers and shared caches may keep a public page before revalidating it (docs/FRONTEND.md).
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -2,26 +2,56 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from articles import feeds
 from articles import preview as article_preview
 from articles import views as article_views
+from articles.caching import public_page
+from articles.sitemaps import SITEMAPS, NewsSitemap
+from newsroom import views as site_views
 from people import views as people_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("preview/<str:token>/", article_preview.shared_article, name="article-share"),
+    path("robots.txt", site_views.robots_txt, name="robots-txt"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path(
+        "news-sitemap.xml",
+        public_page(sitemap_views.sitemap),
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
+        name="news-sitemap",
+    ),
 ]
 
+# The public site, one edition per language: /en/, /ar/, /ku/ ("/" redirects by Accept-Language).
 urlpatterns += i18n_patterns(
     path("", article_views.home, name="home"),
+    path("rss/", public_page(feeds.EditionFeed()), name="edition-rss"),
+    path("atom/", public_page(feeds.EditionAtomFeed()), name="edition-atom"),
+    path("search/", article_views.search, name="search"),
     path("articles/<int:pk>/", article_views.article_detail, name="article-detail-short"),
     path("articles/<int:pk>/<str:slug>/", article_views.article_detail, name="article-detail"),
+    path("tags/<str:slug>/", article_views.tag_detail, name="tag-detail"),
+    path("tags/<str:slug>/rss/", public_page(feeds.TagFeed()), name="tag-rss"),
+    path("tags/<str:slug>/atom/", public_page(feeds.TagAtomFeed()), name="tag-atom"),
+    path("authors/<int:pk>/", article_views.author_detail, name="author-detail"),
     path("people/<str:slug>/", people_views.person_detail, name="person-detail"),
+    path("people/<str:slug>/rss/", public_page(feeds.PersonFeed()), name="person-rss"),
+    path("people/<str:slug>/atom/", public_page(feeds.PersonAtomFeed()), name="person-atom"),
     path("organizations/<str:slug>/", people_views.organization_detail, name="organization-detail"),
     prefix_default_language=True,
 )
+
+handler500 = "newsroom.views.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

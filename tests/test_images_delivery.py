@@ -12,7 +12,7 @@ from articles.html import sanitize_html
 from images import renditions
 from images.models import Rendition
 from images.services import renditions_ensure
-from tests.factories import ImageFactory, PersonFactory, PublishedArticleFactory
+from tests.factories import ImageFactory, IntervieweeFactory, PersonFactory, PublishedArticleFactory
 from tests.pictures import picture_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
@@ -183,10 +183,13 @@ def test_the_page_names_the_social_image_for_og_image(client, story_with_picture
     assert '<meta property="og:image:height" content="630">' in head
 
 
-def test_an_article_without_a_lead_image_shows_no_picture(client):
+def test_an_article_without_a_lead_image_shows_no_picture(client, settings):
     article = PublishedArticleFactory()
     html = client.get(article.get_absolute_url()).content.decode()
-    assert "<picture" not in html and "og:image" not in html
+    assert "<picture" not in html
+    # Social cards fall back to the site's share image, never to a library rendition.
+    og_image = html.split('<meta property="og:image" content="')[1].split('"')[0]
+    assert settings.MEDIA_URL not in og_image and settings.STATIC_URL in og_image
 
 
 def test_cards_can_show_the_16_by_9_crop():
@@ -198,6 +201,8 @@ def test_cards_can_show_the_16_by_9_crop():
 
 def test_a_person_page_shows_their_photo(client):
     person = PersonFactory(name="Raed Al-Saleh", photo=ImageFactory(alt_text="Raed Al-Saleh"))
+    # Person pages exist once a published story interviews them.
+    IntervieweeFactory(article=PublishedArticleFactory(), person=person)
     html = client.get(person.get_absolute_url()).content.decode()
     assert '<picture class="person-photo">' in html and 'alt="Raed Al-Saleh"' in html
     assert "square-50x50-320.webp 320w" in html
@@ -259,3 +264,13 @@ def test_make_renditions_fills_in_what_is_missing_and_nothing_else(count_image_w
     call_command("make_renditions", stdout=out)
     assert out.getvalue().strip().endswith("0 renditions made for 0 images.")
     assert untouched.renditions.count() == image.renditions.count()
+
+
+def test_structured_data_names_the_lead_images_social_rendition(client, story_with_pictures, settings):
+    import json
+
+    article, lead, _inline = story_with_pictures
+    html = client.get(article.get_absolute_url()).content.decode()
+    data = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    social = lead.renditions.get(crop="social", format="jpeg")
+    assert data["image"] == [settings.SITE_URL + social.file.url]

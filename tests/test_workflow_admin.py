@@ -378,7 +378,8 @@ class TestPublishedEdits:
         note = article.corrections.get()
         assert (note.created_by, article.revised_at is not None) == (people["editor"], True)
         html = client.get(article.get_absolute_url()).content.decode()
-        assert html.index("An earlier version gave the wrong date.") > html.index('<div class="body">')
+        body = html.index('<div class="body">')  # (the head's JSON-LD carries the correction too)
+        assert html.find("An earlier version gave the wrong date.", body) > body
 
     def test_drafts_do_not_offer_public_corrections(self, people):
         article = article_in(Status.DRAFT, author=people["author"])

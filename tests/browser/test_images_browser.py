@@ -49,7 +49,8 @@ def test_the_lead_image_is_shown_on_phone_and_desktop(
     assert lead.is_visible()
     box = lead.bounding_box()
     assert box["y"] < 900  # above the fold
-    assert abs(box["width"] - min(width - 32, 704)) < 1  # the text column: 44rem, or the screen less 2rem
+    column = page.locator(".story .body").bounding_box()
+    assert abs(box["width"] - column["width"]) < 1  # as wide as the text column
     assert box["x"] >= 0 and box["x"] + box["width"] <= width
     assert abs(box["height"] - box["width"] * 1000 / 1600) < 2  # width/height keep the proportions
     chosen = lead.evaluate("img => img.currentSrc")

@@ -6,6 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
+        ("articles", "0003_article_search_index"),
         ('articles', '0003_lead_image_and_image_roles'),
         ('articles', '0004_editor_publish_permission'),
     ]

@@ -1,0 +1,37 @@
+"""Site-wide responses that belong to no edition: robots.txt and the server-error page."""
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from newsroom.languages import LANGUAGES, RTL_LANGUAGES
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    for code, _name in LANGUAGES:
+        with translation.override(code):
+            lines.append(f"Disallow: {reverse('search')}")
+    lines += [
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('django.contrib.sitemaps.views.sitemap')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('news-sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def server_error(request, template_name="500.html"):
+    """The 500 page in the reader's language, rendered without touching the database."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    context = {
+        "LANGUAGE_CODE": language,
+        "TEXT_DIRECTION": "rtl" if language in RTL_LANGUAGES else "ltr",
+        "SITE_NAME": settings.SITE_NAME,
+    }
+    return HttpResponseServerError(loader.get_template(template_name).render(context))
