@@ -133,6 +133,10 @@ def _seed_affiliations(report, people, organizations):
     return affiliations
 
 
+# Statuses that carry a publication (or embargo) time; drafts and submitted stories have none.
+PUBLICATION_TIMED = {Article.Status.PUBLISHED, Article.Status.SCHEDULED, Article.Status.WITHDRAWN}
+
+
 def _seed_stories(report, users, people, organizations, affiliations):
     now = timezone.now()
     for story in demo_content.STORIES:
@@ -158,7 +162,7 @@ def _seed_stories(report, users, people, organizations, affiliations):
                 dateline=text.get("dateline", ""),
                 agency=text.get("agency", ""),
                 status=status,
-                published_at=published_at if status != Article.Status.DRAFT else None,
+                published_at=published_at if status in PUBLICATION_TIMED else None,
             )
             if translation_key:
                 article.translation_key = translation_key

@@ -801,12 +801,12 @@ STORIES = [
             },
         },
     },
-    # 7. News in English only, with an outside contributor.
+    # 7. News in English only, with an outside contributor: submitted, waiting for an editor.
     {
         "kind": "news",
         "days_ago": 55,
         "hour_offset": 5,
-        "status": "published",
+        "status": "in_review",
         "source": "en",
         "byline": "reporter",
         "contributors": ["Ahmad Yousef"],
