@@ -11,7 +11,8 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from articles import preview, revisions, roles, workflow
+from articles import preview, revisions, roles, translation, workflow
+from articles.admin_translation import TranslationAdminMixin, TranslationListFilter
 from articles.forms import ArticleAdminForm, ShareLinkForm, TransitionForm
 from articles.models import Article, Byline, Correction, Interviewee, Revision, ShareLink
 
@@ -99,14 +100,15 @@ admin.site.index_title = "Newsroom"
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(TranslationAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
 
     class Media:
-        css = {"all": ["admin_newsroom/admin.css"]}
+        css = {"all": ["admin_newsroom/admin.css", "admin_newsroom/translation.css"]}
 
-    list_display = ["headline", "status_badge", "kind", "language", "byline_names", "published_at", "updated_at"]
-    list_filter = [QueueFilter, "status", "kind", "language", TagListFilter]
+    list_display = ["headline", "status_badge", "kind", "language", "translation_flag", "byline_names",
+                    "published_at", "updated_at"]
+    list_filter = [QueueFilter, "status", "kind", "language", TranslationListFilter, TagListFilter]
     search_fields = ["headline", "dek", "slug", "dateline", "agency", "bylines__name"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["organizations"]
@@ -130,7 +132,8 @@ class ArticleAdmin(admin.ModelAdmin):
     # --- the list --------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("bylines__user")
+        queryset = super().get_queryset(request).prefetch_related("bylines__user")
+        return translation.with_translation_state(queryset)  # "outdated" in the list and its filter
 
     @admin.display(description="status", ordering="status")
     def status_badge(self, article):
@@ -143,7 +146,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return ", ".join(b.display_name for b in article.bylines.all())
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "queues": workflow.queues_for(request.user)}
+        extra_context = {**(extra_context or {}), "queues": workflow.queues_for(request.user),
+                         "coverage_url": self._url("coverage")}
         return super().changelist_view(request, extra_context)
 
     # --- edit rights -----------------------------------------------------------------------
@@ -195,7 +199,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         if article is not None and self.has_view_or_change_permission(request, article):
-            extra_context = {**(extra_context or {}), "workflow": self._workflow_context(request, article)}
+            extra_context = {**(extra_context or {}), "workflow": self._workflow_context(request, article),
+                             "translation": self.translation_context(request, article)}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _url(self, name, *args):
@@ -260,7 +265,7 @@ class ArticleAdmin(admin.ModelAdmin):
             path("<path:object_id>/share/", wrap(self.share_view), name="articles_article_share"),
             path("<path:object_id>/share/<int:link_id>/revoke/", wrap(self.share_revoke_view),
                  name="articles_article_share_revoke"),
-        ] + super().get_urls()
+        ] + self.translation_urls() + super().get_urls()
 
     def _article_or_404(self, request, object_id) -> Article:
         article = self.get_object(request, object_id)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles import demo_content, revisions, roles
-from articles.models import Article, Byline, Interviewee
+from articles.models import Article, Byline, Interviewee, TranslationRequest
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
 
 
@@ -55,6 +55,7 @@ def seed_demo() -> SeedReport:
     for name in demo_content.TAGS:
         report.count("tags", Tag.objects.get_or_create(name=name)[1])
     _seed_stories(report, users, people, organizations, affiliations)
+    _seed_translation_request(report, users)
     return report
 
 
@@ -142,12 +143,13 @@ def _seed_stories(report, users, people, organizations, affiliations):
     for story in demo_content.STORIES:
         source_language = story.get("source", "en")
         languages = [source_language] + [code for code in story["versions"] if code != source_language]
-        translation_key = None
+        translation_key = source = None
         for language in languages:
             text = story["versions"][language]
             existing = Article.objects.filter(language=language, slug=text["slug"]).first()
             if existing:
                 translation_key = existing.translation_key
+                source = source or existing
                 report.count("articles", False)
                 continue
             published_at = now - timedelta(days=story["days_ago"], hours=story.get("hour_offset", 0))
@@ -166,7 +168,12 @@ def _seed_stories(report, users, people, organizations, affiliations):
             )
             if translation_key:
                 article.translation_key = translation_key
+            if source is not None:  # a translation of the story's source, made from its latest text
+                article.translation_source = source
+                article.translation_source_revision = source.revisions.order_by("-number").first()
+                article.translator = users["translator"]
             article.save()
+            source = source or article
             translation_key = article.translation_key
             byline_user = users[story.get("byline", "reporter")]
             Byline.objects.create(article=article, position=0, user=byline_user)
@@ -185,3 +192,28 @@ def _seed_stories(report, users, people, organizations, affiliations):
             article.tags.set(story.get("tags", []))
             revisions.revision_record(article=article, user=byline_user)
             report.count("articles", True)
+
+
+def _seed_translation_request(report, users):
+    """One open request, so the translator's “My translation requests” has something in it."""
+    if TranslationRequest.objects.exists():
+        report.count("translation requests", False)
+        return
+    story = (
+        Article.objects.published()
+        .filter(language="en", translation_source__isnull=True)
+        .exclude(translation_key__in=Article.objects.filter(language="ku").values("translation_key"))
+        .order_by("-published_at")
+        .first()
+    )
+    if story is None:
+        return
+    TranslationRequest.objects.create(
+        source=story,
+        language="ku",
+        translator=users["translator"],
+        requested_by=users["editor"],
+        due_at=timezone.now() + timedelta(days=2),
+        note="For the Kurmanji edition's evening update.",
+    )
+    report.count("translation requests", True)

@@ -78,6 +78,39 @@ class Article(models.Model):
         editable=False,
         help_text="Shared by the language versions of one story.",
     )
+    # Translation tracking (articles.translation writes these; docs/TRANSLATION.md).
+    translation_source = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="translations",
+        help_text="The story's source version this one was translated from; empty for the source.",
+    )
+    translation_source_revision = models.ForeignKey(
+        "Revision",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The source's revision this translation matches (made from, or last marked up to date with).",
+    )
+    translation_source_corrections_seen = models.PositiveBigIntegerField(
+        default=0,
+        editable=False,
+        help_text="The id of the newest public correction of the source this translation has taken into account.",
+    )
+    translator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="assigned_translations",
+        help_text="The translator this translation is assigned to.",
+    )
     version = models.PositiveIntegerField(
         default=1,
         editable=False,
@@ -96,6 +129,7 @@ class Article(models.Model):
                 "publish_article",
                 "Can review, publish, schedule and withdraw articles, and edit any article",
             ),
+            ("translate_article", "Can translate articles and be assigned translations"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["language", "slug"], name="unique_slug_per_language"),
@@ -277,6 +311,15 @@ class Correction(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="translated_as",
+        help_text="The source's correction this one translates.",
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -296,6 +339,12 @@ class Revision(models.Model):
     number = models.PositiveIntegerField()
     version = models.PositiveIntegerField(help_text="The article's version once this content was saved.")
     content = models.JSONField(help_text="Headline, standfirst, body, bylines, people, tags…")
+    text_key = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="A fingerprint of the headline, standfirst and body: what translations compare.",
+    )
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
@@ -372,3 +421,66 @@ class ShareLink(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class TranslationRequest(models.Model):
+    """An editor asks for a story in a language, from a translator, by a time.
+
+    Requested → in progress (the translation draft exists) → done (that translation is published),
+    or cancelled. Moves are made by ``articles.translation`` only.
+    """
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        CANCELLED = "cancelled", "Cancelled"
+
+    OPEN = (State.REQUESTED, State.IN_PROGRESS)
+
+    source = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="translation_requests", help_text="The story to translate."
+    )
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    translator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="translation_requests"
+    )
+    due_at = models.DateTimeField("due")
+    note = models.TextField(blank=True, help_text="What the translator should know.")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.REQUESTED)
+    translation = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fulfilled_requests",
+        help_text="The translation made for this request.",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True, help_text="When it was done or cancelled.")
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "language"],
+                condition=Q(state__in=["requested", "in_progress"]),
+                name="one_open_translation_request_per_language",
+                violation_error_message="This story already has an open request for that language.",
+            ),
+        ]
+        indexes = [models.Index(fields=["translator", "state", "due_at"], name="translation_request_queue")]
+
+    def __str__(self):
+        return f"{self.source} → {self.get_language_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_at < timezone.now()

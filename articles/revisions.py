@@ -16,7 +16,9 @@ moved on in the meantime.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import html
+import json
 import re
 from dataclasses import dataclass
 
@@ -41,6 +43,10 @@ TEXT_FIELDS = {
     "slug": "Slug",
     "body": "Body",
 }
+# What a translation translates. Each revision keeps a fingerprint of these (``text_key``), so a
+# translation can tell whether its source's text changed since (articles.translation).
+TRANSLATED_FIELDS = ("headline", "dek", "body")
+
 LIST_FIELDS = {
     "bylines": "Bylines",
     "interviewees": "Interviewees",
@@ -78,6 +84,12 @@ def article_snapshot(article: Article) -> dict:
     ]
     content["tags"] = sorted(article.tags.names(), key=str.casefold)
     return content
+
+
+def text_key(content: dict) -> str:
+    """The fingerprint of a snapshot's headline, standfirst and body."""
+    text = json.dumps([content.get(field) or "" for field in TRANSLATED_FIELDS], ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _list_lines(field: str, content: dict) -> list[str]:
@@ -183,8 +195,14 @@ def revision_record(*, article: Article, user, note: str = "", correction_added:
 
     Call it (inside the saving transaction) after every save of an article's content, relations
     included. A change bumps the article's version; on an article that has been published, a change
-    or a new public correction sets the "updated" time readers see.
+    or a new public correction sets the "updated" time readers see. On a source with translations,
+    the translators whose translation this makes outdated are notified (``articles.translation``).
     """
+    from articles import translation
+
+    # A source's translations may turn outdated with this revision: their translators are told.
+    has_translations = Article.objects.filter(translation_source=article).exists()
+    outdated_before = translation.outdated_ids(source=article) if has_translations else set()
     content = article_snapshot(article)
     latest = article.revisions.order_by("-number").first()
     changed = latest is None or latest.content != content
@@ -196,26 +214,33 @@ def revision_record(*, article: Article, user, note: str = "", correction_added:
     }:
         article.revised_at = timezone.now()
     Article.objects.filter(pk=article.pk).update(version=article.version, revised_at=article.revised_at)
-    if not changed:
-        return None
-    revision = Revision(
-        article=article,
-        number=_next_number(article),
-        version=article.version,
-        content=content,
-        note=note,
-        created_by=user if getattr(user, "pk", None) else None,
-    )
-    revision.full_clean()
-    revision.save()
+    revision = None
+    if changed:
+        revision = Revision(
+            article=article,
+            number=_next_number(article),
+            version=article.version,
+            content=content,
+            text_key=text_key(content),
+            note=note,
+            created_by=user if getattr(user, "pk", None) else None,
+        )
+        revision.full_clean()
+        revision.save()
+    if has_translations and (changed or correction_added):
+        translation.source_saved(
+            source=article, outdated_before=outdated_before, user=user, correction_added=correction_added
+        )
     return revision
 
 
 def revision_ensure_baseline(*, article: Article) -> None:
     """Keep the stored content as revision 1 of an article saved before revisions were kept."""
     if not article.revisions.exists():
+        content = article_snapshot(article)
         Revision.objects.create(
-            article=article, number=1, version=article.version, content=article_snapshot(article), note=BASELINE_NOTE
+            article=article, number=1, version=article.version, content=content, text_key=text_key(content),
+            note=BASELINE_NOTE,
         )
 
 

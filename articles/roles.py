@@ -3,7 +3,8 @@
 The groups are created (and kept in step with this table) by a data migration and by `seed_demo`.
 Which workflow transitions each role may take is decided in the workflow module, not here: these are
 Django model permissions, the admin's coarse gate. The one permission the workflow reads is
-``articles.publish_article`` (editors: review, publish, schedule, withdraw, edit any article);
+``articles.publish_article`` (editors: review, publish, schedule, withdraw, edit any article), and
+for translations ``articles.translate_article`` (translators: make translations, be assigned them);
 superusers hold every permission.
 """
 
@@ -44,9 +45,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "images.image": _ALL,
         "auth.user": ("view",),
         "copydesk.importrecord": _ALL,
+        "articles.translationrequest": _ALL,
     },
     TRANSLATOR: {
-        "articles.article": ("add", "change", "view"),
+        "articles.article": ("add", "change", "view", "translate"),
+        "articles.translationrequest": ("view",),
         "articles.byline": ("add", "change", "delete", "view"),
         "articles.interviewee": ("add", "change", "delete", "view"),
         "articles.correction": ("view",),

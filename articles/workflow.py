@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 Status = Article.Status
 EDITOR_PERMISSION = "articles.publish_article"
+TRANSLATOR_PERMISSION = "articles.translate_article"
 
 
 class Action(models.TextChoices):
@@ -44,7 +45,7 @@ class Action(models.TextChoices):
 
 
 class Who(models.TextChoices):
-    AUTHOR_OR_EDITOR = "author_or_editor", "an author (a byline user) or an editor"
+    AUTHOR_OR_EDITOR = "author_or_editor", "an author (a byline user), the assigned translator or an editor"
     EDITOR = "editor", "an editor"
     SCHEDULER = "scheduler", "the scheduler (publish_scheduled)"
 
@@ -122,7 +123,10 @@ NEEDS_BYLINE = "The article needs at least one byline first."
 
 # Why an article is read-only for someone (shown on its admin page).
 READ_ONLY_SUBMITTED = "Submitted articles are read-only for their authors until an editor returns them."
-READ_ONLY_NOT_YOURS = "You can edit only articles that carry your byline, and only while they are drafts."
+READ_ONLY_NOT_YOURS = (
+    "You can edit only articles that carry your byline or translations assigned to you, and only while "
+    "they are drafts."
+)
 READ_ONLY_DONE = "Scheduled, published and withdrawn articles are edited by editors only."
 
 
@@ -150,19 +154,43 @@ def is_author(user, article: Article) -> bool:
     return user.has_perm("articles.change_article") and article.bylines.filter(user=user).exists()
 
 
+def may_translate(user) -> bool:
+    """Who may make translations: editors (for any translator) and translators (for themselves)."""
+    if user is None or user is SCHEDULER or not (user.is_active and user.is_staff):
+        return False
+    return is_editor(user) or (user.has_perm(TRANSLATOR_PERMISSION) and user.has_perm("articles.add_article"))
+
+
+def is_translator(user, article: Article) -> bool:
+    """The translator a translation is assigned to, while they hold the translator permission."""
+    if user is None or user is SCHEDULER or not (user.is_active and user.is_staff) or not article.translator_id:
+        return False
+    return (
+        article.translator_id == user.pk
+        and user.has_perm(TRANSLATOR_PERMISSION)
+        and user.has_perm("articles.change_article")
+    )
+
+
 def may_take(user, transition: Transition, article: Article) -> bool:
     if transition.who == Who.SCHEDULER:
         return user is SCHEDULER
     if transition.who == Who.EDITOR:
         return is_editor(user)
-    return is_editor(user) or is_author(user, article)
+    return is_editor(user) or is_author(user, article) or is_translator(user, article)
 
 
 def can_edit(user, article: Article) -> bool:
-    """Editors edit anything; authors edit their own articles, and only in draft."""
+    """Editors edit anything; authors edit their own articles and translators the translations
+    assigned to them, and only in draft."""
     if is_editor(user):
         return True
-    return article.status == Status.DRAFT and is_author(user, article)
+    return article.status == Status.DRAFT and (is_author(user, article) or is_translator(user, article))
+
+
+def may_confirm_translation(user, article: Article) -> bool:
+    """Who may mark a translation up to date with its source: its translator or an editor."""
+    return is_editor(user) or is_translator(user, article)
 
 
 def byline_ensure_author(*, article: Article, user) -> None:
@@ -187,7 +215,7 @@ def byline_ensure_author(*, article: Article, user) -> None:
 def read_only_reason(user, article: Article) -> str:
     if can_edit(user, article):
         return ""
-    if article.status == Status.IN_REVIEW and is_author(user, article):
+    if article.status == Status.IN_REVIEW and (is_author(user, article) or is_translator(user, article)):
         return READ_ONLY_SUBMITTED
     if article.status in {Status.SCHEDULED, Status.PUBLISHED, Status.WITHDRAWN}:
         return READ_ONLY_DONE
@@ -281,6 +309,10 @@ def article_transition(
     )
     for field in ("status", "published_at", "version", "updated_at"):
         setattr(article, field, getattr(locked, field))
+    if transition.target == Status.PUBLISHED:
+        from articles import translation
+
+        translation.translation_requests_complete(article=locked, now=now)
     if transition.notify:
         from articles import notifications
 
@@ -332,7 +364,7 @@ class Queue:
     editors_only: bool = False
 
     def condition(self, user) -> Q:
-        mine = Q(pk__in=Byline.objects.filter(user=user).values("article"))
+        mine = Q(pk__in=Byline.objects.filter(user=user).values("article")) | Q(translator=user)
         return {
             "mine": mine,
             "drafts": mine & Q(status=Status.DRAFT),
@@ -347,7 +379,7 @@ QUEUES: dict[str, Queue] = {
         Queue("review", "Awaiting review", "Submitted by reporters: return or publish.", editors_only=True),
         Queue("scheduled", "Scheduled", "Waiting for their publication time.", editors_only=True),
         Queue("drafts", "My drafts", "Yours to finish and submit (returned ones too)."),
-        Queue("mine", "My articles", "Everything with your byline."),
+        Queue("mine", "My articles", "Everything with your byline, and translations assigned to you."),
     ]
 }
 
