@@ -76,10 +76,24 @@ def _day_end(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max))
 
 
-def _admin_rows(*, user, action, object_type, text, since, until) -> QuerySet | None:
-    rows = LogEntry.objects.order_by()  # no ordering inside a UNION
+def _narrowed(rows, *, user_field, time_field, text_fields, user, text, since, until):
+    """The filters both records share: who, words in the object or message, a date range."""
     if user:
-        rows = rows.filter(user__username=user)
+        rows = rows.filter(**{f"{user_field}__username": user})
+    if text:
+        matches = Q()
+        for name in text_fields:
+            matches |= Q(**{f"{name}__icontains": text})
+        rows = rows.filter(matches)
+    if since:
+        rows = rows.filter(**{f"{time_field}__gte": _day_start(since)})
+    if until:
+        rows = rows.filter(**{f"{time_field}__lte": _day_end(until)})
+    return rows
+
+
+def _admin_rows(*, action, object_type, **shared) -> QuerySet | None:
+    rows = LogEntry.objects.order_by()  # no ordering inside a UNION
     if action:
         flags = [flag for flag, label in ADMIN_ACTIONS.items() if label == action]
         if not flags:
@@ -87,12 +101,7 @@ def _admin_rows(*, user, action, object_type, text, since, until) -> QuerySet | 
         rows = rows.filter(action_flag__in=flags)
     if object_type:
         rows = rows.filter(content_type=object_type)
-    if text:
-        rows = rows.filter(Q(object_repr__icontains=text) | Q(change_message__icontains=text))
-    if since:
-        rows = rows.filter(action_time__gte=_day_start(since))
-    if until:
-        rows = rows.filter(action_time__lte=_day_end(until))
+    rows = _narrowed(rows, user_field="user", time_field="action_time", text_fields=["object_repr", "change_message"], **shared)
     return rows.annotate(
         source=Value(ADMIN, output_field=CharField()),
         row_id=F("id"),
@@ -110,22 +119,15 @@ def _admin_rows(*, user, action, object_type, text, since, until) -> QuerySet | 
     ).values_list(*COLUMNS)
 
 
-def _workflow_rows(*, user, action, object_type, text, since, until) -> QuerySet | None:
+def _workflow_rows(*, action, object_type, **shared) -> QuerySet | None:
     rows = StatusChange.objects.order_by()
-    if user:
-        rows = rows.filter(actor__username=user)
     if action:
         if action not in Action.values:
             return None
         rows = rows.filter(action=action)
     if object_type and object_type != ContentType.objects.get_for_model(Article):
         return None
-    if text:
-        rows = rows.filter(Q(article__headline__icontains=text) | Q(note__icontains=text))
-    if since:
-        rows = rows.filter(created_at__gte=_day_start(since))
-    if until:
-        rows = rows.filter(created_at__lte=_day_end(until))
+    rows = _narrowed(rows, user_field="actor", time_field="created_at", text_fields=["article__headline", "note"], **shared)
     article_type = ContentType.objects.get_for_model(Article).pk
     return rows.annotate(
         source=Value(WORKFLOW, output_field=CharField()),

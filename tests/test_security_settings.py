@@ -84,6 +84,24 @@ def test_admin_policy_allows_the_editor_import_map_by_its_hash_and_nothing_inlin
     assert [a for a in inline if "importmap" not in a and "json" not in a] == []
 
 
+@pytest.mark.django_db
+def test_a_share_link_page_is_private_and_leaks_no_address(client, editor):
+    """An outsider reads an unpublished story through a share link: no cache keeps it, no search
+    engine indexes it, and a link followed from it tells the other site nothing of the address."""
+    from articles import preview
+    from tests.factories import ArticleFactory, BylineFactory
+
+    draft = ArticleFactory(body='<p>See <a href="https://example.org/report">the report</a>.</p>')
+    BylineFactory(article=draft)
+    link = preview.share_link_create(article=draft, user=editor, days=2)
+    response = client.get(preview.share_link_url(link))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert policy(response)["script-src"] == ["'self'"]
+
+
 def test_production_variables_give_secure_cookies_hsts_and_an_upgrading_policy(tmp_path):
     code = (
         "from django.conf import settings as s; from django.test import Client; import json;"
