@@ -337,6 +337,7 @@ class ArticleAdmin(TranslationAdminMixin, admin.ModelAdmin):
         except ValidationError as refusal:
             self._refused(request, refusal)
             return HttpResponseRedirect(self._url("revisions", article.pk))
+        self.log_change(request, article, f"Restored revision {old.number} as revision {new.number}.")
         self.message_user(request, f"Revision {old.number} restored as revision {new.number}.", messages.SUCCESS)
         return self._back(article)
 
@@ -356,6 +357,7 @@ class ArticleAdmin(TranslationAdminMixin, admin.ModelAdmin):
             self._refused(request, refusal)
         else:
             url = request.build_absolute_uri(preview.share_link_url(link))
+            self.log_change(request, article, f"Created share link #{link.pk}, valid until {link.expires_at:%Y-%m-%d %H:%M %Z}.")
             self.message_user(request, format_html(
                 "Share link created, valid until {}: <a href=\"{}\">{}</a>", link.expires_at, url, url
             ), messages.SUCCESS)
@@ -370,5 +372,6 @@ class ArticleAdmin(TranslationAdminMixin, admin.ModelAdmin):
         except ValidationError as refusal:
             self._refused(request, refusal)
         else:
+            self.log_change(request, article, f"Revoked share link #{link.pk}.")
             self.message_user(request, "Share link revoked: it no longer opens the article.", messages.SUCCESS)
         return self._back(article)

@@ -14,7 +14,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -79,9 +78,9 @@ class TranslationAdminMixin:
     @admin.display(description="translation")
     def translation_flag(self, article):
         if getattr(article, "translation_outdated", False):
-            return mark_safe('<span class="translation-badge translation-outdated">Outdated</span>')
+            return format_html('<span class="translation-badge translation-outdated">{}</span>', "Outdated")
         if article.translation_source_id:
-            return mark_safe('<span class="translation-badge">Translation</span>')
+            return format_html('<span class="translation-badge">{}</span>', "Translation")
         return ""
 
     # --- the translations panel of the change page ------------------------------------------

@@ -83,6 +83,9 @@ class ImportRecordAdmin(admin.ModelAdmin):
             results = copy_import_batch(
                 sources=sources, user=request.user, language=form.cleaned_data["language"] or None
             )
+            for result in results:
+                if result.status == "created":
+                    self.log_addition(request, result.record, f"Imported {result.name} as a draft.")
             if len(results) == 1 and results[0].status == "created":
                 messages.success(request, format_html("{} Confirm who and what it is about.", _message_html(results[0])))
                 return redirect(self._confirm_url(results[0].record))
@@ -116,6 +119,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
         form = ConfirmImportForm(request.POST or None, record=record)
         if request.method == "POST" and form.is_valid():
             article = copy_import_confirm(record=record, user=request.user, **form.choices())
+            self.log_change(request, record, "Confirmed the proposals on the draft.")
             edit_url = reverse("admin:articles_article_change", args=[article.pk])
             messages.success(
                 request,

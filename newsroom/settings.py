@@ -6,6 +6,7 @@ ALLOWED_HOSTS, HTTPS=true and usually DATABASE_URL and REDIS_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_prose_editor",
+    "csp",
+    "axes",
     "images",
     "people",
     "articles",
@@ -59,14 +62,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response (docs/SECURITY.md).
+    "newsroom.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A database that is down or drops the connection: a friendly 503, never a traceback.
+    "newsroom.outage.DatabaseUnavailableMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Login throttling; last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -125,12 +134,30 @@ else:
         }
     }
 
+# Staff accounts guard unpublished stories and sources: long passwords (a passphrase), not the
+# 20,000 most common ones, not all digits, not close to the user's own name or e-mail.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username, or from
+# one address, further attempts are refused for AXES_COOLOFF_MINUTES (answer 429, page
+# newsroom/throttle.py). `python manage.py axes_reset` (or axes_reset_username NAME)
+# lifts a lockout early. Attempts are kept in the database (admin: "Axes").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "newsroom.throttle.client_ip"
+AXES_VERBOSE = False
 
 # Internationalisation
 LANGUAGE_CODE = "en"
@@ -196,12 +223,47 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script reads the CSRF cookie: forms carry the token
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# A staff session ends after SESSION_HOURS (default 12) or when the browser closes, whichever first.
+SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_HOURS", "12")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp, built in newsroom/headers.py). Public pages run no inline
+# script and no inline style: only files from this site. The admin's policy differs only where
+# django-prose-editor needs it (docs/SECURITY.md). CSP_MEDIA_ORIGINS lists other hosts pictures
+# come from (a CDN or object storage); by default derived from MEDIA_URL and S3_CUSTOM_DOMAIN.
+CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS", "")
+if not CSP_MEDIA_ORIGINS:
+    if MEDIA_URL.startswith(("http://", "https://")):
+        CSP_MEDIA_ORIGINS = ["/".join(MEDIA_URL.split("/")[:3])]
+    elif _S3_OPTIONS["custom_domain"]:
+        CSP_MEDIA_ORIGINS = [f"https://{_S3_OPTIONS['custom_domain']}"]
+    elif _S3_OPTIONS["endpoint_url"] and "s3" in MEDIA_STORAGE_BACKEND.lower():
+        CSP_MEDIA_ORIGINS = ["/".join(_S3_OPTIONS["endpoint_url"].split("/")[:3])]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *CSP_MEDIA_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "upgrade-insecure-requests": HTTPS,
+    }
+}
 
 # E-mail: printed on the console unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

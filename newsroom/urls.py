@@ -10,10 +10,13 @@ from articles import preview as article_preview
 from articles import views as article_views
 from articles.caching import public_page
 from articles.sitemaps import SITEMAPS, NewsSitemap
+from newsroom import audit
 from newsroom import views as site_views
 from people import views as people_views
 
 urlpatterns = [
+    # Superusers only, read-only (newsroom/audit.py); before the admin's own catch-all URLs.
+    path("admin/audit/", admin.site.admin_view(audit.audit_view), name="admin-audit"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("preview/<str:token>/", article_preview.shared_article, name="article-share"),

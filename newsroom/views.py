@@ -1,5 +1,7 @@
 """Site-wide responses that belong to no edition: robots.txt and the server-error page."""
 
+import sys
+
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
@@ -8,6 +10,7 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from newsroom import outage
 from newsroom.languages import LANGUAGES, RTL_LANGUAGES
 
 
@@ -27,7 +30,13 @@ def robots_txt(request):
 
 
 def server_error(request, template_name="500.html"):
-    """The 500 page in the reader's language, rendered without touching the database."""
+    """The 500 page in the reader's language, rendered without touching the database.
+
+    A database that is down is not a bug of the page: that answers 503 (``newsroom.outage``).
+    """
+    error = sys.exc_info()[1]
+    if outage.is_database_unavailable(error):
+        return outage.database_unavailable(request, error)
     language = translation.get_language() or settings.LANGUAGE_CODE
     context = {
         "LANGUAGE_CODE": language,

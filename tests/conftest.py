@@ -8,6 +8,12 @@ from tests.factories import UserFactory
 SHARED_FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests hash passwords with MD5: PBKDF2's million rounds cost 0.3 s for every user made."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def shared_fixture():
     """Read a file of ../shared/fixtures (test input provided with the project, never copied in)."""

@@ -58,6 +58,17 @@ def page(chromium):
 
 
 @pytest.fixture
+def page_without_csp(chromium):
+    """A page for tests that inject their own instruments (axe-core, a test style): the site's
+    Content-Security-Policy blocks inline scripts and styles, as it should block anyone's."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS

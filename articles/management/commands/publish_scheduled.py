@@ -7,13 +7,14 @@ published exactly once (see ``articles.workflow.articles_publish_due``).
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import close_old_connections, connection
 
 from articles.workflow import articles_publish_due
+from newsroom.commands import NewsroomCommand
 
 
-class Command(BaseCommand):
+class Command(NewsroomCommand):
     help = "Publish scheduled articles that are due. Safe to run every minute, and twice at once."
 
     def add_arguments(self, parser):
@@ -24,6 +25,8 @@ class Command(BaseCommand):
     def handle(self, *args, loop=False, interval=60.0, max_rounds=0, **options):
         if interval < 0 or max_rounds < 0:
             raise CommandError("--interval and --max-rounds cannot be negative.")
+        if max_rounds and not loop:
+            raise CommandError("--max-rounds only counts the rounds of --loop: add --loop, or leave it out.")
         rounds = 0
         while True:
             if not connection.in_atomic_block:

@@ -7,9 +7,10 @@ See docs/PERFORMANCE.md.
 import argparse
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from articles import benchdata
+from newsroom.commands import NewsroomCommand
 
 
 def count_option(low: int, high: int):
@@ -67,7 +68,7 @@ def _clock(seconds: float) -> str:
     return f"{minutes}:{seconds:02d}"
 
 
-class Command(BaseCommand):
+class Command(NewsroomCommand):
     help = (
         "Build a large synthetic newsroom for benchmarks (three languages, translations, tags, people, "
         "organizations, ten years of dates) with bulk inserts. Refuses a database that already has "

@@ -4,13 +4,13 @@ Running it again changes nothing that is already there (people, organizations, t
 found by their slugs, users by their usernames).
 """
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles import demo
+from newsroom.commands import NewsroomCommand
 
 
-class Command(BaseCommand):
+class Command(NewsroomCommand):
     help = "Create demo staff (reporter, editor, translator, admin) and demo articles. Idempotent."
 
     def handle(self, *args, **options):

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from copydesk.messages import MAX_COPY_BYTES
 from copydesk.services import CopySource, ImportResult, copy_import_batch
+from newsroom.commands import NewsroomCommand
 
 
 def _file_reader(path: Path):
@@ -26,7 +27,7 @@ def _file_reader(path: Path):
     return read
 
 
-class Command(BaseCommand):
+class Command(NewsroomCommand):
     help = "Import agency copy (plain text or .docx) as draft articles, one story per file."
 
     def add_arguments(self, parser):

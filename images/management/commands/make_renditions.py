@@ -1,10 +1,9 @@
-from django.core.management.base import BaseCommand
-
 from images.models import Image
 from images.services import renditions_ensure
+from newsroom.commands import NewsroomCommand
 
 
-class Command(BaseCommand):
+class Command(NewsroomCommand):
     help = (
         "Make the renditions library images lack (after a width or crop is added to "
         "images/renditions.py, or files were lost). Images that lack none are not touched."
