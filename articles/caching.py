@@ -127,12 +127,25 @@ def generation_cached(name: str, build, *, timeout: int = 3600):
     generation = current_generation()
     if generation is None:
         return build()
+    known = _recent.get(name)
+    if known is not None and known[0] == generation:
+        return known[1]  # this process read it already: no unpickling
     key = f"{name}:{generation}"
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, timeout)
+    _recent[name] = (generation, value)
     return value
+
+
+# The latest value of each generation_cached name in this process, with its generation.
+_recent: dict[str, tuple[str, object]] = {}
+
+
+def forget_this_process() -> None:
+    """Drop this process's copies (tests: a rolled-back test leaves its token to the next one)."""
+    _recent.clear()
 
 
 # --- the page cache -----------------------------------------------------------------------------

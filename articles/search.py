@@ -19,7 +19,7 @@ letters, and the query gets the same treatment (``strip_conjunctions``). See doc
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, Case, FloatField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from articles.models import Article, Interviewee
@@ -27,7 +27,7 @@ from people.models import Organization, Person
 from people.names import normalize_name
 
 # A search lists at most this many matching stories (see article_search).
-SEARCH_WINDOW = 500
+SEARCH_WINDOW = 200
 
 SORT_RELEVANCE = "relevance"
 SORT_NEWEST = "newest"
@@ -58,8 +58,8 @@ def article_search(queryset: QuerySet, *, query: str, sort: str = SORT_RELEVANCE
     first), sorted as asked; when more stories match, the queryset's ``more_than`` says how many
     are shown and the page says "more than". A query such as "civil defense", in most English
     stories, would otherwise be ranked and counted over tens of thousands of stories for every
-    page of results; narrowing the dates reaches older stories. The window is read with one query
-    for the words and one for the names, each stopping after ``SEARCH_WINDOW + 1`` rows, so that
+    page of results; narrowing the dates reaches older stories. The window is read in one query of
+    two parts, the words and the names, each stopping after ``SEARCH_WINDOW + 1`` rows, so that
     PostgreSQL can choose for each the cheap way (walking the newest stories, or the indexes).
     """
     query = " ".join((query or "").split())
@@ -69,26 +69,53 @@ def article_search(queryset: QuerySet, *, query: str, sort: str = SORT_RELEVANCE
         text_match, rank = _postgres_text(query)
     else:
         text_match, rank = _fallback_text(query)
-    is_named = Q(pk__in=[])
+    is_named = None
     for ids in _named_articles(query):
-        is_named |= Q(pk__in=ids)
-    oldest = sort == SORT_OLDEST
-    text_rows, named_rows = (
-        set(_by_date(queryset.filter(condition), SORT_OLDEST if oldest else SORT_NEWEST)
-            .values_list("published_at", "pk")[: SEARCH_WINDOW + 1])
-        for condition in (Q(text_match), is_named)
-    )
-    window = [pk for _at, pk in sorted(text_rows | named_rows, reverse=not oldest)]
-    found = Article.objects.published().filter(pk__in=window[:SEARCH_WINDOW])
+        is_named = Q(pk__in=ids) if is_named is None else is_named | Q(pk__in=ids)
+    window = _newest_matches(queryset, [Q(text_match), is_named], oldest=sort == SORT_OLDEST)
+    found = Article.objects.published().filter(_id_in([pk for pk, _named in window[:SEARCH_WINDOW]]))
     if sort == SORT_RELEVANCE:
-        # Every named story of the window is among the named rows read (they are read in the same order).
-        named = [pk for _at, pk in named_rows]
-        bonus = Case(When(pk__in=named, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+        named = [pk for pk, is_named in window if is_named]
+        bonus = Case(When(_id_in(named), then=Value(1.0)), default=Value(0.0), output_field=FloatField())
         found = found.annotate(relevance=rank + bonus).order_by("-relevance", "-published_at", "-pk")
     else:
         found = _by_date(found, sort)
     found.more_than = SEARCH_WINDOW if len(window) > SEARCH_WINDOW else None
     return found
+
+
+def _newest_matches(queryset: QuerySet, conditions: list[Q | None], *, oldest: bool) -> list[tuple[int, bool]]:
+    """(id, matched by a name) of the ``SEARCH_WINDOW + 1`` newest (or oldest) articles of
+    ``queryset`` meeting one of ``conditions`` (the words, then the names), in one query.
+
+    Each condition is a part of its own, stopping at ``SEARCH_WINDOW + 1`` rows, and the parts are
+    merged by date in the database: only ids come back.
+    """
+    direction = "ASC" if oldest else "DESC"
+    parts, params = [], []
+    for n, condition in enumerate(conditions):
+        if condition is None:
+            continue
+        part = _by_date(queryset.filter(condition), SORT_OLDEST if oldest else SORT_NEWEST)
+        part = part.values(window_id=F("pk"), window_at=F("published_at"))[: SEARCH_WINDOW + 1]
+        sql, part_params = part.query.sql_with_params()
+        parts.append(f"SELECT window_id, window_at, {int(n > 0)} AS named FROM ({sql}) AS part{n}")
+        params += part_params
+    merged = (
+        f"SELECT window_id, MAX(named) FROM ({' UNION ALL '.join(parts)}) AS matches GROUP BY window_id "
+        f"ORDER BY MAX(window_at) {direction}, window_id {direction} LIMIT {SEARCH_WINDOW + 1}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(merged, params)
+        return [(pk, bool(named)) for pk, named in cursor.fetchall()]
+
+
+def _id_in(ids: list[int]) -> Q:
+    """The article's id is one of ``ids``: on PostgreSQL one array parameter (``= ANY(%s)``), not a
+    placeholder per id for the driver to parse."""
+    if connection.vendor != "postgresql":
+        return Q(pk__in=ids)
+    return Q(RawSQL(f'"{Article._meta.db_table}"."id" = ANY(%s)', [list(ids)], output_field=BooleanField()))
 
 
 def article_mentions(

@@ -59,6 +59,10 @@ def fresh_page_cache():
     generation's token, and a rolled-back test leaves the same token to the next one."""
     from django.core.cache import cache
 
+    from articles import caching
+
     cache.clear()
+    caching.forget_this_process()
     yield
     cache.clear()
+    caching.forget_this_process()
