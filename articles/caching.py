@@ -1,14 +1,18 @@
 """Caching of public pages: a server-side page cache that is never stale, validators, conditional GET.
 
-**Server-side page cache.** Public pages (every view decorated with ``public_page``) are kept in
-Django's cache for up to ``PAGE_CACHE_SECONDS`` (default 300; ``0`` turns the cache off), filed
-under the current *content generation*: a random token in the one ``ContentGeneration`` row. The
-token changes in the same database transaction as any change a reader could see, so the moment a
-publish, an edit, a correction or a withdrawal is committed, every cached page is out of reach and
-the next reader of each page gets it rendered from the database again. Reading the token is one
-primary-key query per request; it comes from the database, not from the cache, so that the cache
-may be per process (the default local-memory cache under several gunicorn workers) or shared
-(Redis), and a restored database or cache can never bring old pages back.
+**Server-side page cache.** Responses of public views (every view decorated with ``public_page``)
+are kept in Django's cache by ``PageCacheMiddleware`` for up to ``PAGE_CACHE_SECONDS`` (default 300;
+``0`` turns the cache off), filed under the current *content generation*: a random token in the one
+``ContentGeneration`` row. The token changes in the same database transaction as any change a reader
+could see, so the moment a publish, an edit, a correction or a withdrawal is committed, every kept
+page is out of reach and the next reader of each page gets it rendered from the database again.
+Reading the token is one primary-key query per request; it comes from the database, not from the
+cache, so that the cache may be per process (the default local-memory cache under several gunicorn
+workers) or shared (Redis), and a restored database or cache can never bring old pages back.
+
+The middleware sits right after WhiteNoise, so a kept page is answered before sessions, languages,
+CSRF, authentication and URL routing run, and it keeps a page with every header the middleware
+below it added. Only readers without a session cookie are served kept pages or fill the cache.
 
 What changes the token (``content_changed``):
 
@@ -21,13 +25,13 @@ What changes the token (``content_changed``):
   ``bulk_create`` must call ``content_changed()`` too.
 
 One thing makes a page change without a write: an article stored as published with a future
-``published_at`` (an embargo) becomes public when its time comes. Cached pages therefore never
+``published_at`` (an embargo) becomes public when its time comes. Kept pages therefore never
 outlive the next such time (``_next_embargo``).
 
 **HTTP caching.** Public 200 responses carry ``Cache-Control: public, max-age=PUBLIC_CACHE_SECONDS``
 (default 60) and an ETag that is a hash of the page itself, so any visible change gives a new one,
 and an unchanged page answers 304 Not Modified. Article pages also send Last-Modified. Both work the
-same on pages served from the server-side cache.
+same on kept pages.
 """
 
 import hashlib
@@ -65,7 +69,6 @@ USER_FIELDS_SHOWN = frozenset({"first_name", "last_name", "username", "is_active
 
 # Responses worth keeping: pages, permanent redirects (old slugs) and 410 Gone (withdrawn stories).
 CACHED_STATUSES = frozenset({200, 301, 410})
-_KEPT_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "X-Robots-Tag", "Location")
 _KEY_PREFIX = "public-page"
 
 
@@ -178,7 +181,7 @@ def _freeze(response) -> dict:
     return {
         "status": response.status_code,
         "content": response.content,
-        "headers": {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)},
+        "headers": [(name, value) for name, value in response.items() if name.lower() != "set-cookie"],
         "validated_date": getattr(response, "validated_date", None),
     }
 
@@ -197,6 +200,17 @@ def _thaw(stored: dict) -> HttpResponse:
     return response
 
 
+def _storable(response) -> bool:
+    """A public page as every reader gets it: marked by ``public_page``, no cookie set or read."""
+    return (
+        getattr(response, "public_page", False)
+        and response.status_code in CACHED_STATUSES
+        and not response.streaming
+        and not response.cookies
+        and "cookie" not in response.get("Vary", "").lower()
+    )
+
+
 def _store(key: str, generation: str, response) -> None:
     timeout = settings.PAGE_CACHE_SECONDS
     embargo = _next_embargo(generation)
@@ -206,24 +220,52 @@ def _store(key: str, generation: str, response) -> None:
         cache.set(key, _freeze(response), timeout)
 
 
-def public_page(view):
-    """Serve a public view (page, feed, sitemap) from the server-side page cache when it holds the
-    page for the current content generation; otherwise run the view, add validators and a public
-    lifetime, and keep the result. Either way a reader's current copy answers 304."""
+class PageCacheMiddleware:
+    """The server-side page cache, placed right after WhiteNoise in ``MIDDLEWARE``.
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        generation = current_generation() if settings.PAGE_CACHE_SECONDS > 0 else None
+    For a reader without a session cookie, a ``GET`` whose page is kept for the current content
+    generation is answered here, before sessions, languages, CSRF, authentication or URL routing
+    run; otherwise the request goes through, and a response marked by ``public_page`` comes back
+    with every header the middleware below added, and is kept as it is. Staff (with a session
+    cookie) are always served fresh pages and never fill the cache. Conditional GET is answered
+    here either way.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or settings.PAGE_CACHE_SECONDS <= 0
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
+            return self.get_response(request)
+        request.page_cache = True  # public_page leaves the conditional answer to this middleware
+        generation = current_generation()
         key = _page_key(generation, request) if generation else None
         stored = cache.get(key) if key else None
         if stored is not None:
-            response = _thaw(stored)
-        else:
-            response = public_response(request, view(request, *args, **kwargs))
-            if key and request.method == "GET" and response.status_code in CACHED_STATUSES:
-                _store(key, generation, response)
+            return _conditional(request, _thaw(stored))
+        response = self.get_response(request)
+        if key and request.method == "GET" and _storable(response):
+            _store(key, generation, response)
+        return _conditional(request, response) if getattr(response, "public_page", False) else response
+
+
+def public_page(view):
+    """Mark a public view's responses (page, feed, sitemap) for the page cache, with validators and a
+    public lifetime; answer 304 when the reader's copy is current."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD"):
+            return response
+        response = public_response(request, response)
+        response.public_page = True
+        if getattr(request, "page_cache", False):
+            return response  # PageCacheMiddleware keeps it whole, then answers the conditional GET
         return _conditional(request, response)
 
     return wrapper

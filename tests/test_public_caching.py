@@ -4,6 +4,7 @@ lifetime for browsers."""
 import time_machine
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -80,6 +81,25 @@ class TestPageCache:
             assert count == 1, url  # the content generation; nothing rendered
             assert again.content == first.content and again["ETag"] == first["ETag"], url
             assert again["Content-Type"] == first["Content-Type"], url
+
+    def test_a_cached_page_carries_every_header_of_a_fresh_one(self, client, newsroom):
+        url = newsroom.interview_ar.get_absolute_url()
+        fresh = client.get(url)
+        cached = client.get(url)
+        assert queries_for(client, url)[0] == 1
+        for header in ["Content-Type", "Content-Language", "X-Frame-Options", "X-Content-Type-Options",
+                       "Referrer-Policy", "Cache-Control", "ETag", "Last-Modified", "Content-Length"]:
+            assert cached.get(header) == fresh.get(header), header
+        assert fresh["Content-Language"] == "ar"
+
+    def test_staff_with_a_session_get_fresh_pages_and_never_fill_the_cache(self, newsroom, editor):
+        staff = client_for(editor)
+        url = newsroom.interview.get_absolute_url()
+        staff.get(url)
+        assert queries_for(staff, url)[0] > 2  # rendered again
+        anonymous = Client()
+        anonymous.get(url)
+        assert queries_for(anonymous, url)[0] == 1
 
     def test_a_cached_page_still_answers_304_to_the_readers_copy(self, client, newsroom):
         url = newsroom.interview.get_absolute_url()
