@@ -36,6 +36,7 @@ same on kept pages.
 
 import hashlib
 import uuid
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -75,6 +76,11 @@ _KEY_PREFIX = "public-page"
 # --- the content generation ---------------------------------------------------------------------
 
 
+# The token as read in the current request (PageCacheMiddleware opens and closes the scope), so that
+# the page cache and generation_cached read it once per request.
+_request_generation: ContextVar[list | None] = ContextVar("request_generation", default=None)
+
+
 def content_changed() -> None:
     """Give the content generation a new token: every cached page is out of date from now on.
 
@@ -86,17 +92,26 @@ def content_changed() -> None:
     token, now = uuid.uuid4().hex, timezone.now()
     if not ContentGeneration.objects.filter(pk=1).update(token=token, changed_at=now):
         ContentGeneration.objects.update_or_create(pk=1, defaults={"token": token, "changed_at": now})
+    known = _request_generation.get()
+    if known:
+        known.clear()  # read again after this change
 
 
 def current_generation() -> str | None:
     """The current token (one primary-key query), or None before the first change is recorded."""
     from articles.models import ContentGeneration
 
+    known = _request_generation.get()
+    if known:
+        return known[0]
     table = connection.ops.quote_name(ContentGeneration._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT token FROM {table} WHERE id = 1")  # noqa: S608 (a table name)
         row = cursor.fetchone()
-    return row[0] if row else None
+    token = row[0] if row else None
+    if known is not None and token is not None:
+        known.append(token)
+    return token
 
 
 def _changed(sender, action=None, update_fields=None, **kwargs) -> None:
@@ -235,6 +250,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        scope = _request_generation.set([])
+        try:
+            return self._respond(request)
+        finally:
+            _request_generation.reset(scope)
+
+    def _respond(self, request):
         if (
             request.method not in ("GET", "HEAD")
             or settings.PAGE_CACHE_SECONDS <= 0
