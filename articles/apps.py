@@ -15,3 +15,7 @@ class ArticlesConfig(AppConfig):
         # Data migrations create the roles; this keeps them complete after every `migrate`, whatever
         # order the apps' migrations ran in (a roles migration cannot grant a model not created yet).
         post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="newsroom-sync-roles")
+        # Any saved change readers could see retires the cached public pages (articles.caching).
+        from articles.caching import connect_signals
+
+        connect_signals()

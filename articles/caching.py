@@ -1,31 +1,323 @@
-"""HTTP caching of public pages: validators, conditional GET and a short public lifetime.
+"""Caching of public pages: a server-side page cache that is never stale, validators, conditional GET.
 
-Nothing is cached on the server: every request reads the database, so a page is never stale there
-after a publish, an update or a withdrawal. Browsers and shared caches may keep a page for
-``PUBLIC_CACHE_SECONDS`` (default 60) and then revalidate it: the ETag is a hash of the page itself,
-so any visible change gives a new one, and an unchanged page answers 304 Not Modified.
+**Server-side page cache.** Responses of public views (every view decorated with ``public_page``)
+are kept in Django's cache by ``PageCacheMiddleware`` for up to ``PAGE_CACHE_SECONDS`` (default 300;
+``0`` turns the cache off), filed under the current *content generation*: a random token in the one
+``ContentGeneration`` row. The token changes in the same database transaction as any change a reader
+could see, so the moment a publish, an edit, a correction or a withdrawal is committed, every kept
+page is out of reach and the next reader of each page gets it rendered from the database again.
+Reading the token is one primary-key query per request; it comes from the database, not from the
+cache, so that the cache may be per process (the default local-memory cache under several gunicorn
+workers) or shared (Redis), and a restored database or cache can never bring old pages back.
+
+The middleware sits right after WhiteNoise, so a kept page is answered before sessions, languages,
+CSRF, authentication and URL routing run, and it keeps a page with every header the middleware
+below it added. Only readers without a session cookie are served kept pages or fill the cache.
+
+What changes the token (``content_changed``):
+
+* saving or deleting any row of the models readers see (``PUBLIC_MODELS``: articles, bylines,
+  interviewees, corrections, tags, people and their names, organizations and aliases,
+  affiliations, images and renditions, the names of staff users) and changing the article's
+  organizations: whatever does it, the workflow, the admin, the copy desk, a shell;
+* writes that skip ``save()`` call it themselves: ``revision_record`` (its ``QuerySet.update``),
+  ``seed_bench`` (``bulk_create``). New code that writes public data with ``update()`` or
+  ``bulk_create`` must call ``content_changed()`` too.
+
+One thing makes a page change without a write: an article stored as published with a future
+``published_at`` (an embargo) becomes public when its time comes. Kept pages therefore never
+outlive the next such time (``_next_embargo``).
+
+**HTTP caching.** Public 200 responses carry ``Cache-Control: public, max-age=PUBLIC_CACHE_SECONDS``
+(default 60) and an ETag that is a hash of the page itself, so any visible change gives a new one,
+and an unchanged page answers 304 Not Modified. Article pages also send Last-Modified. Both work the
+same on kept pages.
 """
 
+import hashlib
+import uuid
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
+# Models whose rows appear on public pages: a saved or deleted row changes the content generation.
+PUBLIC_MODELS = [
+    "articles.Article",
+    "articles.Byline",
+    "articles.Interviewee",
+    "articles.Correction",
+    "people.Person",
+    "people.PersonName",
+    "people.Organization",
+    "people.OrganizationAlias",
+    "people.Affiliation",
+    "images.Image",
+    "images.Rendition",
+    "taggit.Tag",
+    "taggit.TaggedItem",
+]
+# Of a staff user, only these fields are shown (bylines, author pages): logging in changes nothing.
+USER_FIELDS_SHOWN = frozenset({"first_name", "last_name", "username", "is_active"})
+
+# Responses worth keeping: pages, permanent redirects (old slugs) and 410 Gone (withdrawn stories).
+CACHED_STATUSES = frozenset({200, 301, 410})
+_KEY_PREFIX = "public-page"
+
+
+# --- the content generation ---------------------------------------------------------------------
+
+
+# The token as read in the current request (PageCacheMiddleware opens and closes the scope), so that
+# the page cache and generation_cached read it once per request.
+_request_generation: ContextVar[list | None] = ContextVar("request_generation", default=None)
+
+
+def content_changed() -> None:
+    """Give the content generation a new token: every cached page is out of date from now on.
+
+    Call it inside the transaction that makes the change (the signal handlers below do), so that
+    the new token and the new content are committed together.
+    """
+    from articles.models import ContentGeneration
+
+    token, now = uuid.uuid4().hex, timezone.now()
+    if not ContentGeneration.objects.filter(pk=1).update(token=token, changed_at=now):
+        ContentGeneration.objects.update_or_create(pk=1, defaults={"token": token, "changed_at": now})
+    known = _request_generation.get()
+    if known:
+        known.clear()  # read again after this change
+
+
+def current_generation() -> str | None:
+    """The current token (one primary-key query), or None before the first change is recorded."""
+    from articles.models import ContentGeneration
+
+    known = _request_generation.get()
+    if known:
+        return known[0]
+    table = connection.ops.quote_name(ContentGeneration._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {table} WHERE id = 1")  # noqa: S608 (a table name)
+        row = cursor.fetchone()
+    token = row[0] if row else None
+    if known is not None and token is not None:
+        known.append(token)
+    return token
+
+
+def _changed(sender, action=None, update_fields=None, **kwargs) -> None:
+    if action is not None and not action.startswith("post_"):
+        return  # m2m_changed: once, after the change
+    if sender is get_user_model() and update_fields is not None and not set(update_fields) & USER_FIELDS_SHOWN:
+        return  # a login (last_login), a new password: nothing readers see
+    content_changed()
+
+
+def connect_signals() -> None:
+    """Change the generation whenever a row readers see is saved or deleted (ArticlesConfig.ready)."""
+    from django.apps import apps
+
+    from articles.models import Article
+
+    for label in [*PUBLIC_MODELS, settings.AUTH_USER_MODEL]:
+        model = apps.get_model(label)
+        for signal in (post_save, post_delete):
+            signal.connect(_changed, sender=model, dispatch_uid=f"public-generation-{signal}-{label}")
+    m2m_changed.connect(
+        _changed, sender=Article.organizations.through, dispatch_uid="public-generation-organizations"
+    )
+
+
+def generation_cached(name: str, build, *, timeout: int = 3600):
+    """``build()``, kept until the content changes (or ``timeout`` seconds): for data that every
+    request of a kind needs whole, such as the search form's lists of tags, people and organizations.
+    Not switched off by ``PAGE_CACHE_SECONDS=0``: it is part of building a page, not a stored page.
+    """
+    generation = current_generation()
+    if generation is None:
+        return build()
+    known = _recent.get(name)
+    if known is not None and known[0] == generation:
+        return known[1]  # this process read it already: no unpickling
+    key = f"{name}:{generation}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout)
+    _recent[name] = (generation, value)
+    return value
+
+
+# The latest value of each generation_cached name in this process, with its generation.
+_recent: dict[str, tuple[str, object]] = {}
+
+
+def forget_this_process() -> None:
+    """Drop this process's copies (tests: a rolled-back test leaves its token to the next one)."""
+    _recent.clear()
+
+
+# --- the page cache -----------------------------------------------------------------------------
+
+
+def _page_key(generation: str, request) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"{_KEY_PREFIX}:{generation}:{path}"
+
+
+def _next_embargo(generation: str):
+    """When the next article stored as published with a future time becomes public (or None)."""
+    from articles.models import Article
+
+    key, now = f"{_KEY_PREFIX}-embargo:{generation}", timezone.now()
+    known = cache.get(key)
+    if known is not None and (known == "none" or known > now):
+        return None if known == "none" else known
+    upcoming = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    cache.set(key, upcoming or "none", settings.PAGE_CACHE_SECONDS)
+    return upcoming
+
+
+def _freeze(response) -> dict:
+    return {
+        "status": response.status_code,
+        "content": response.content,
+        "headers": [(name, value) for name, value in response.items() if name.lower() != "set-cookie"],
+        "validated_date": getattr(response, "validated_date", None),
+    }
+
+
+def _thaw(stored: dict) -> HttpResponse:
+    headers = dict(stored["headers"])
+    status = stored["status"]
+    if status in (301, 302):
+        redirect = HttpResponsePermanentRedirect if status == 301 else HttpResponseRedirect
+        response = redirect(headers.pop("Location"))
+    else:
+        response = HttpResponse(stored["content"], status=status)
+    for name, value in headers.items():
+        response[name] = value
+    response.validated_date = stored["validated_date"]
+    return response
+
+
+def _storable(response) -> bool:
+    """A public page as every reader gets it: marked by ``public_page``, no cookie set or read."""
+    return (
+        getattr(response, "public_page", False)
+        and response.status_code in CACHED_STATUSES
+        and not response.streaming
+        and not response.cookies
+        and "cookie" not in response.get("Vary", "").lower()
+    )
+
+
+def _store(key: str, generation: str, response) -> None:
+    timeout = settings.PAGE_CACHE_SECONDS
+    embargo = _next_embargo(generation)
+    if embargo is not None:
+        timeout = min(timeout, max(0, int((embargo - timezone.now()).total_seconds())))
+    if timeout > 0:
+        cache.set(key, _freeze(response), timeout)
+
+
+class PageCacheMiddleware:
+    """The server-side page cache, placed right after WhiteNoise in ``MIDDLEWARE``.
+
+    For a reader without a session cookie, a ``GET`` whose page is kept for the current content
+    generation is answered here, before sessions, languages, CSRF, authentication or URL routing
+    run; otherwise the request goes through, and a response marked by ``public_page`` comes back
+    with every header the middleware below added, and is kept as it is. Staff (with a session
+    cookie) are always served fresh pages and never fill the cache. Conditional GET is answered
+    here either way.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        scope = _request_generation.set([])
+        try:
+            return self._respond(request)
+        finally:
+            _request_generation.reset(scope)
+
+    def _respond(self, request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or settings.PAGE_CACHE_SECONDS <= 0
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
+            return self.get_response(request)
+        request.page_cache = True  # public_page leaves the conditional answer to this middleware
+        generation = current_generation()
+        key = _page_key(generation, request) if generation else None
+        stored = cache.get(key) if key else None
+        if stored is not None:
+            return _conditional(request, _thaw(stored))
+        response = self.get_response(request)
+        if key and request.method == "GET" and _storable(response):
+            _store(key, generation, response)
+        return _conditional(request, response) if getattr(response, "public_page", False) else response
+
+
+def public_page(view):
+    """Mark a public view's responses (page, feed, sitemap) for the page cache, with validators and a
+    public lifetime; answer 304 when the reader's copy is current."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD"):
+            return response
+        response = public_response(request, response)
+        response.public_page = True
+        if getattr(request, "page_cache", False):
+            return response  # PageCacheMiddleware keeps it whole, then answers the conditional GET
+        return _conditional(request, response)
+
+    return wrapper
+
+
+# --- HTTP validators ----------------------------------------------------------------------------
 
 
 def public_response(request, response, *, last_modified=None):
-    """Add ETag, Last-Modified and Cache-Control to a public 200 response; 304 when the copy the
-    reader already has is current."""
+    """Add ETag, Last-Modified and Cache-Control to a public 200 response (``public_page`` answers
+    304 when the reader's copy is current)."""
     if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.streaming:
         return response
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
-    set_response_etag(response)
-    timestamp = int(last_modified.timestamp()) if last_modified else None
-    if timestamp is not None:
-        response["Last-Modified"] = http_date(timestamp)
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+    if last_modified is not None:
+        # Only these dates answer If-Modified-Since alone (a feed's own date is shown, not trusted:
+        # a story leaving a list makes no date newer).
+        response.validated_date = int(last_modified.timestamp())
+        response["Last-Modified"] = http_date(response.validated_date)
     patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+    return response
+
+
+def _conditional(request, response):
+    if response.status_code != 200 or not response.has_header("ETag"):
+        return response
+    timestamp = getattr(response, "validated_date", None)
     return get_conditional_response(request, etag=response["ETag"], last_modified=timestamp, response=response)
 
 
@@ -34,13 +326,3 @@ def private_response(response):
     patch_cache_control(response, private=True, no_cache=True, no_store=True, max_age=0)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-def public_page(view):
-    """Decorate a public view (or a Feed/sitemap view) with ``public_response``."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        return public_response(request, view(request, *args, **kwargs))
-
-    return wrapper

@@ -102,7 +102,7 @@ class TagFeed(EditionFeed):
             title=f"{settings.SITE_NAME}: {tag.name}",
             link=reverse("tag-detail", kwargs={"slug": tag.slug}),
             path=request.path,
-            articles=public_articles().filter(tags=tag),
+            articles=public_articles().tagged(tag),
         )
 
 

@@ -21,6 +21,22 @@ class ArticleQuerySet(models.QuerySet):
     def in_language(self, language: str):
         return self.filter(language=language)
 
+    def tagged(self, tag):
+        """Articles carrying ``tag``, as a semi-join (``EXISTS``) rather than taggit's join.
+
+        The join compares ``object_id::bigint`` with the article's id, and that cast keeps PostgreSQL
+        from probing taggit's index from the article side; ``EXISTS`` keeps the comparison plain, so a
+        list walking the newest articles of a big tag checks each one with an index probe, and no
+        duplicate rows come back.
+        """
+        from django.contrib.contenttypes.models import ContentType
+        from taggit.models import TaggedItem
+
+        items = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), object_id=models.OuterRef("pk"), tag=tag
+        )
+        return self.filter(models.Exists(items))
+
 
 class Article(models.Model):
     class Kind(models.TextChoices):
@@ -145,10 +161,20 @@ class Article(models.Model):
                 violation_error_message="Published, scheduled and withdrawn articles need a time.",
             ),
         ]
+        # What each index serves is in docs/PERFORMANCE.md ("Indexes").
         indexes = [
-            models.Index(fields=["status", "language", "-published_at"], name="article_public_list"),
+            models.Index(fields=["status", "language", "-published_at", "-id"], name="article_public_list"),
+            models.Index(fields=["status", "language", "kind", "-published_at", "-id"], name="article_public_kind"),
+            models.Index(fields=["status", "-published_at", "-id"], name="article_status_published"),
             models.Index(fields=["status", "-updated_at"], name="article_status_updated"),
-            models.Index(fields=["kind", "language"], name="article_kind_language"),
+            models.Index(fields=["-published_at", "-created_at", "-id"], name="article_admin_order"),
+            models.Index(fields=["created_at"], name="article_created"),
+            # The admin list sorted by a column (Django adds -id to every ordering).
+            models.Index(fields=["headline", "-id"], name="article_admin_headline"),
+            models.Index(fields=["status", "-id"], name="article_admin_status"),
+            models.Index(fields=["kind", "-id"], name="article_admin_kind"),
+            models.Index(fields=["language", "-id"], name="article_admin_language"),
+            models.Index(fields=["updated_at", "id"], name="article_admin_updated"),
         ]
 
     def __str__(self):
@@ -212,14 +238,15 @@ def _language_order(articles) -> list[Article]:
     return sorted(articles, key=lambda a: order.get(a.language, len(order)))
 
 
-def prefetch_published_translations(articles) -> None:
-    """Load ``published_translations()`` for many articles with one query."""
+def prefetch_published_translations(articles, *, only: tuple[str, ...] = ()) -> None:
+    """Load ``published_translations()`` for many articles with one query (``only`` these fields)."""
     articles = list(articles)
     if not articles:
         return
     by_key: dict = {}
     keys = {a.translation_key for a in articles}
-    for version in Article.objects.published().filter(translation_key__in=keys):
+    versions = Article.objects.published().filter(translation_key__in=keys)
+    for version in versions.only(*only) if only else versions:
         by_key.setdefault(version.translation_key, []).append(version)
     for article in articles:
         others = [v for v in by_key.get(article.translation_key, []) if v.pk != article.pk]
@@ -245,6 +272,7 @@ class Byline(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+        indexes = [models.Index(fields=["user", "article"], name="byline_user_article")]  # author pages
         constraints = [
             models.CheckConstraint(
                 condition=Q(user__isnull=False) | ~Q(name=""),
@@ -287,6 +315,11 @@ class Interviewee(models.Model):
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["article", "person"], name="unique_interviewee_per_article"),
+        ]
+        # A person's or an organization's stories, read from the index alone (person pages, search).
+        indexes = [
+            models.Index(fields=["person", "article"], name="interviewee_person_article"),
+            models.Index(fields=["affiliation", "article"], name="interviewee_affiliation"),
         ]
 
     def __str__(self):
@@ -484,3 +517,20 @@ class TranslationRequest(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.is_open and self.due_at < timezone.now()
+
+
+class ContentGeneration(models.Model):
+    """One row whose ``token`` changes, in the same transaction, with anything readers could see.
+
+    The server-side page cache (``articles.caching``) files every page under the current token, so
+    a committed publish, edit, correction or withdrawal makes every cached page unreachable at once.
+    """
+
+    token = models.CharField(max_length=32, help_text="Random; a new one after every public change.")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "content generation"
+
+    def __str__(self):
+        return f"Content generation {self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.caching import content_changed
 from articles.models import Article, Byline, Interviewee, Revision, StatusChange
 from people.models import Affiliation, Organization, Person
 
@@ -214,6 +215,7 @@ def revision_record(*, article: Article, user, note: str = "", correction_added:
     }:
         article.revised_at = timezone.now()
     Article.objects.filter(pk=article.pk).update(version=article.version, revised_at=article.revised_at)
+    content_changed()  # the "updated" time readers see; update() sends no signal (articles.caching)
     revision = None
     if changed:
         revision = Revision(

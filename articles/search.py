@@ -3,8 +3,9 @@
 A query matches an article when
 
 * its words are in the headline, standfirst or body (PostgreSQL: full-text search with the
-  configuration of the article's language, backed by the GIN index ``article_search_vector``;
-  SQLite: every word is a substring of one of those fields), or
+  configuration of the article's language, against the stored vector ``search_document`` and its
+  GIN index ``article_search_vector``, migration 0006; SQLite: every word is a substring of one of
+  those fields), or
 * the whole query names a person the article interviews or an organization it links (directly or
   through an interviewee's affiliation), compared on the stored ``name_key``s made by
   ``people.names.normalize_name``: "White Helmets" finds a story that only links Syria Civil Defense.
@@ -18,12 +19,15 @@ letters, and the query gets the same treatment (``strip_conjunctions``). See doc
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Exists, FloatField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from articles.models import Article, Interviewee
 from people.models import Organization, Person
 from people.names import normalize_name
+
+# A search lists at most this many matching stories (see article_search).
+SEARCH_WINDOW = 200
 
 SORT_RELEVANCE = "relevance"
 SORT_NEWEST = "newest"
@@ -35,15 +39,9 @@ CONFIGURATIONS = {"ar": "arabic", "en": "english", "ku": "simple"}
 # A و or ف joined to an Arabic word of at least three more letters (the same rule in SQL below).
 _CONJUNCTION = re.compile("(^|[^\u0621-\u064a])[\u0648\u0641]([\u0621-\u064a]{3})")
 
-# The indexed document. The migration 0003 builds the GIN index on exactly this expression, and
-# PostgreSQL uses the index only when a query repeats it: change both together.
-_DOCUMENT = "headline || ' ' || dek || ' ' || body"
-SEARCH_VECTOR_SQL = (
-    "to_tsvector(CASE language WHEN 'ar' THEN 'arabic'::regconfig "
-    "WHEN 'en' THEN 'english'::regconfig ELSE 'simple'::regconfig END, "
-    f"{_DOCUMENT} || ' ' || regexp_replace({_DOCUMENT}, "
-    "'(^|[^\u0621-\u064a])[\u0648\u0641]([\u0621-\u064a]{3})', '\\1\\2', 'g'))"
-)
+# PostgreSQL: the article's search vector, stored by a trigger (migration 0006 holds its definition:
+# the text in its language's configuration, followed by a copy with و/ف stripped as above).
+SEARCH_DOCUMENT = "search_document"  # unqualified: no other table has it, and in a subquery it is the inner row's
 
 
 def strip_conjunctions(text: str) -> str:
@@ -55,37 +53,129 @@ def article_search(queryset: QuerySet, *, query: str, sort: str = SORT_RELEVANCE
     """Narrow ``queryset`` (already public and filtered) to articles matching ``query`` and sort it.
 
     An empty query keeps every article; it is sorted newest first unless ``sort`` says oldest.
+
+    With words, the results are the ``SEARCH_WINDOW`` newest matches (the oldest, sorted oldest
+    first), sorted as asked; when more stories match, the queryset's ``more_than`` says how many
+    are shown and the page says "more than". A query such as "civil defense", in most English
+    stories, would otherwise be ranked and counted over tens of thousands of stories for every
+    page of results; narrowing the dates reaches older stories. The window is read in one query of
+    two parts, the words and the names, each stopping after ``SEARCH_WINDOW + 1`` rows, so that
+    PostgreSQL can choose for each the cheap way (walking the newest stories, or the indexes).
     """
     query = " ".join((query or "").split())
     if not query:
         return _by_date(queryset, sort)
-    named = _named_article_ids(query)
     if connection.vendor == "postgresql":
         text_match, rank = _postgres_text(query)
     else:
         text_match, rank = _fallback_text(query)
-    queryset = queryset.filter(Q(text_match) | Q(pk__in=named))
+    is_named = None
+    for ids in _named_articles(query):
+        is_named = Q(pk__in=ids) if is_named is None else is_named | Q(pk__in=ids)
+    window = _newest_matches(queryset, [Q(text_match), is_named], oldest=sort == SORT_OLDEST)
+    found = Article.objects.published().filter(_id_in([pk for pk, _named in window[:SEARCH_WINDOW]]))
     if sort == SORT_RELEVANCE:
-        score = rank + Case(When(pk__in=named, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
-        return queryset.annotate(relevance=score).order_by("-relevance", "-published_at", "-pk")
-    return _by_date(queryset, sort)
+        named = [pk for pk, is_named in window if is_named]
+        bonus = Case(When(_id_in(named), then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+        found = found.annotate(relevance=rank + bonus).order_by("-relevance", "-published_at", "-pk")
+    else:
+        found = _by_date(found, sort)
+    found.more_than = SEARCH_WINDOW if len(window) > SEARCH_WINDOW else None
+    return found
 
 
-def article_mentions(queryset: QuerySet, *, names: list[str], also: Q | None = None) -> QuerySet:
-    """Articles of ``queryset`` whose text contains one of ``names`` as a phrase, or that satisfy
-    ``also`` (for example: interviews this person), newest first."""
-    conditions = [also] if also is not None else []
-    for name in sorted({" ".join(n.replace('"', " ").split()) for n in names} - {""}):
-        if connection.vendor == "postgresql":
-            conditions.append(Q(_postgres_text(f'"{name}"')[0]))
-        else:
-            conditions.append(Q(headline__icontains=name) | Q(dek__icontains=name) | Q(body__icontains=name))
+def _newest_matches(queryset: QuerySet, conditions: list[Q | None], *, oldest: bool) -> list[tuple[int, bool]]:
+    """(id, matched by a name) of the ``SEARCH_WINDOW + 1`` newest (or oldest) articles of
+    ``queryset`` meeting one of ``conditions`` (the words, then the names), in one query.
+
+    Each condition is a part of its own, stopping at ``SEARCH_WINDOW + 1`` rows, and the parts are
+    merged by date in the database: only ids come back.
+    """
+    direction = "ASC" if oldest else "DESC"
+    parts, params = [], []
+    for n, condition in enumerate(conditions):
+        if condition is None:
+            continue
+        part = _by_date(queryset.filter(condition), SORT_OLDEST if oldest else SORT_NEWEST)
+        part = part.values(window_id=F("pk"), window_at=F("published_at"))[: SEARCH_WINDOW + 1]
+        sql, part_params = part.query.sql_with_params()
+        parts.append(f"SELECT window_id, window_at, {int(n > 0)} AS named FROM ({sql}) AS part{n}")
+        params += part_params
+    merged = (
+        f"SELECT window_id, MAX(named) FROM ({' UNION ALL '.join(parts)}) AS matches GROUP BY window_id "
+        f"ORDER BY MAX(window_at) {direction}, window_id {direction} LIMIT {SEARCH_WINDOW + 1}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(merged, params)
+        return [(pk, bool(named)) for pk, named in cursor.fetchall()]
+
+
+def _id_in(ids: list[int]) -> Q:
+    """The article's id is one of ``ids``: on PostgreSQL one array parameter (``= ANY(%s)``), not a
+    placeholder per id for the driver to parse."""
+    if connection.vendor != "postgresql":
+        return Q(pk__in=ids)
+    return Q(RawSQL(f'"{Article._meta.db_table}"."id" = ANY(%s)', [list(ids)], output_field=BooleanField()))
+
+
+def article_mentions(
+    queryset: QuerySet, *, names: list[str], linked: list[QuerySet] = (), for_counting: bool = False
+) -> QuerySet:
+    """Articles of ``queryset`` whose text contains one of ``names`` as a phrase, or whose id is in
+    one of the ``linked`` querysets of article ids (for example: the articles interviewing this
+    person), newest first.
+
+    Two spellings of the same condition, for PostgreSQL's sake. Listing the newest twenty is
+    fastest walking the newest stories and checking each (``id IN (…) OR text``: hashes and one
+    read of the stored vector). Counting is fastest from the other side (``for_counting``: the ids
+    of the links and of the text index, gathered in one ``UNION ALL``, then looked up), since a
+    walk would read every story to the end when few match.
+    """
+    phrases = sorted({" ".join(n.replace('"', " ").split()) for n in names} - {""})
+    named = _phrases_match(phrases) if phrases else None
+    links = [ids.order_by() for ids in linked]
+    if for_counting:
+        sources = links + ([Article.objects.filter(named).order_by().values("pk")] if named is not None else [])
+        if not sources:
+            return queryset.none()
+        union = sources[0].union(*sources[1:], all=True) if len(sources) > 1 else sources[0]
+        return _by_date(queryset.filter(pk__in=union), SORT_NEWEST)
+    conditions = [Q(pk__in=ids) for ids in links] + ([named] if named is not None else [])
     if not conditions:
         return queryset.none()
     condition = conditions[0]
     for other in conditions[1:]:
         condition |= other
     return _by_date(queryset.filter(condition), SORT_NEWEST)
+
+
+def _phrases_match(phrases: list[str]) -> Q:
+    """The headline, standfirst or body contains one of ``phrases``."""
+    if connection.vendor == "postgresql":
+        # One tsquery for every spelling: each story's vector is read once, not once per spelling.
+        tsquery = " || ".join(f"({_tsquery(len(CONFIGURATIONS))})" for _ in phrases)
+        params = [value for phrase in phrases for value in _tsquery_params(f'"{phrase}"')]
+        return Q(_postgres_match(tsquery, params))
+    match = Q()
+    for name in phrases:
+        match |= Q(headline__icontains=name) | Q(dek__icontains=name) | Q(body__icontains=name)
+    return match
+
+
+def article_id_in(ids: QuerySet) -> Q:
+    """The article's id is one of ``ids`` (a queryset of one column of article ids).
+
+    On PostgreSQL this is ``id = ANY(ARRAY(subquery))``: the subquery runs once, and unlike
+    ``id IN (subquery)`` the condition can use the primary key index, so OR-ed with a text match
+    both sides are index scans combined in one bitmap (a person page: interviews or mentions).
+    """
+    if not ids.query.is_sliced:
+        ids = ids.order_by()  # an ordering (a model's default) is wasted work in a subquery
+    if connection.vendor != "postgresql":
+        return Q(pk__in=ids)
+    sql, params = ids.query.sql_with_params()
+    table = Article._meta.db_table
+    return Q(RawSQL(f'"{table}"."id" = ANY(ARRAY({sql}))', params, output_field=BooleanField()))
 
 
 def _by_date(queryset, sort):
@@ -104,11 +194,12 @@ def _key_q(field: str, key: str) -> Q:
     )
 
 
-def _named_article_ids(query: str) -> list[int]:
-    """Articles interviewing a person, or linking an organization, named by ``query`` (one query).
+def _named_articles(query: str) -> list[QuerySet]:
+    """Article ids (querysets of one column) of the articles that interview a person, or link an
+    organization (directly or through an interviewee's affiliation), named by ``query``.
 
-    Evaluated first so that PostgreSQL can combine the text match (GIN index) with ``pk IN (…)``
-    (primary key) in one bitmap scan.
+    Read from the link tables, so a name costs an index lookup per link, never a pass over the
+    articles; ``article_id_in`` lets PostgreSQL OR them with the text match in one bitmap scan.
     """
     key = normalize_name(query)
     if not key:
@@ -117,36 +208,36 @@ def _named_article_ids(query: str) -> list[int]:
     people = Person.objects.filter(
         _key_q("name_key", key) | _key_q("native_name_key", key) | _key_q("alternate_names__name_key", key)
     )
-    links = Article.organizations.through.objects.filter(
-        article=OuterRef("pk"), organization__in=organizations.values("pk")
-    )
-    interviews = Interviewee.objects.filter(article=OuterRef("pk")).filter(
-        Q(person__in=people.values("pk")) | Q(affiliation__organization__in=organizations.values("pk"))
-    )
-    return list(Article.objects.filter(Exists(links) | Exists(interviews)).values_list("pk", flat=True))
+    return [
+        Article.organizations.through.objects.filter(organization__in=organizations.values("pk")).values("article_id"),
+        Interviewee.objects.filter(person__in=people.values("pk")).values("article_id"),
+        Interviewee.objects.filter(affiliation__organization__in=organizations.values("pk")).values("article_id"),
+    ]
 
 
 def _postgres_text(query: str):
-    """Full-text match and rank against the indexed vector.
+    """Full-text match and rank against the stored vector.
 
     The query is parsed with each language's configuration and the three are OR-ed, so one
     ``vector @@ query`` condition serves every language and can always use the GIN index. (A word
     could in theory match as another language's stem; the language filter keeps results apart.)
     """
+    tsquery, params = _tsquery(len(CONFIGURATIONS)), _tsquery_params(query)
+    rank = RawSQL(f"ts_rank({SEARCH_DOCUMENT}, {tsquery})", params, output_field=FloatField())
+    return _postgres_match(tsquery, params), rank
+
+
+def _tsquery(configurations: int) -> str:
+    return " || ".join(["websearch_to_tsquery(%s::regconfig, %s)"] * configurations)
+
+
+def _tsquery_params(query: str) -> list[str]:
     words = strip_conjunctions(query)
-    tsquery = " || ".join(["websearch_to_tsquery(%s::regconfig, %s)"] * len(CONFIGURATIONS))
-    params = [value for config in CONFIGURATIONS.values() for value in (config, words)]
-    table = Article._meta.db_table
-    vector = _qualify(SEARCH_VECTOR_SQL, table)
-    match = RawSQL(f"{vector} @@ ({tsquery})", params, output_field=BooleanField())
-    rank = RawSQL(f"ts_rank({vector}, {tsquery})", params, output_field=FloatField())
-    return match, rank
+    return [value for config in CONFIGURATIONS.values() for value in (config, words)]
 
 
-def _qualify(sql: str, table: str) -> str:
-    """Prefix the article columns with their table: joins added by filters may bring other columns
-    of the same name."""
-    return re.sub(r"\b(headline|dek|body|language)\b", rf'"{table}".\1', sql)
+def _postgres_match(tsquery: str, params: list[str]) -> RawSQL:
+    return RawSQL(f"{SEARCH_DOCUMENT} @@ ({tsquery})", params, output_field=BooleanField())
 
 
 def _fallback_text(query: str):

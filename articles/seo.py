@@ -43,15 +43,17 @@ def author_url(user_id: int, language: str) -> str:
         return reverse("author-detail", kwargs={"pk": user_id})
 
 
-def article_alternates(article) -> list[dict]:
+def article_alternates(article, *, url_of=None) -> list[dict]:
     """hreflang links of a published story: every published version, then x-default.
 
-    x-default is the English version when there is one, else this version.
+    x-default is the English version when there is one, else this version. ``url_of(article)``
+    gives an article's address (default ``get_absolute_url``; the sitemap remembers them).
     """
+    url_of = url_of or (lambda version: version.get_absolute_url())
     versions = sorted([article, *article.published_translations()], key=_language_position)
-    links = [{"hreflang": v.language, "url": absolute_url(v.get_absolute_url())} for v in versions]
+    links = [{"hreflang": v.language, "url": absolute_url(url_of(v))} for v in versions]
     default = next((v for v in versions if v.language == settings.LANGUAGE_CODE), article)
-    links.append({"hreflang": "x-default", "url": absolute_url(default.get_absolute_url())})
+    links.append({"hreflang": "x-default", "url": absolute_url(url_of(default))})
     return links
 
 

@@ -1,6 +1,10 @@
 """Sitemaps (``django.contrib.sitemaps``): every public page with its hreflang alternates, and a
 Google News sitemap of the stories published in the last 48 hours.
 
+``/sitemap.xml`` is a sitemap index listing one sitemap per section (``/sitemap-articles.xml``,
+``/sitemap-tags.xml``, …), split into pages of at most ``SITEMAP_PAGE_SIZE`` addresses
+(``?p=2``…): one file with the whole archive would be megabytes built on every request.
+
 Articles are separate objects per language (with their own slugs), so their alternates are their
 published translations; edition homes, tags, people and organizations exist in every edition and
 use Django's own i18n alternates.
@@ -11,20 +15,24 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import seo
-from articles.filters import public_organizations, public_people, public_tags
+from articles.filters import public_choices
 from articles.models import Article, prefetch_published_translations
 
 NEWS_WINDOW = timedelta(hours=48)
+SITEMAP_PAGE_SIZE = 500  # addresses per sitemap file (the protocol allows 50,000)
 
 
 class PublicSitemap(Sitemap):
     """Addresses on ``settings.SITE_URL``, whatever host the request came in on."""
 
     protocol = urlsplit(settings.SITE_URL).scheme or "https"
+    limit = SITEMAP_PAGE_SIZE
 
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc
@@ -36,6 +44,14 @@ class EditionSitemap(PublicSitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    def _location(self, item, force_lang_code=None):
+        # Django asks for each address up to five times (the entry, its alternates, x-default).
+        key = (item[0], force_lang_code or item[1])
+        known = self.__dict__.setdefault("_locations", {})
+        if key not in known:
+            known[key] = super()._location(item, force_lang_code)
+        return known[key]
 
 
 class HomeSitemap(EditionSitemap):
@@ -49,38 +65,61 @@ class HomeSitemap(EditionSitemap):
         return reverse(item)
 
 
-class TagSitemap(EditionSitemap):
+class SlugSitemap(EditionSitemap):
+    """Pages addressed by a slug: the items are the slugs of ``public_choices()`` (the public tags,
+    people or organizations, kept per content generation), so no model instance is built."""
+
+    kind = ""  # a key of public_choices()
+    url_name = ""
+
     def items(self):
-        return public_tags()
+        return [slug for slug, _option in public_choices(self.kind)]
 
-    def location(self, tag):
-        return reverse("tag-detail", kwargs={"slug": tag.slug})
-
-
-class PersonSitemap(EditionSitemap):
-    def items(self):
-        return public_people().order_by("pk")
+    def location(self, slug):
+        return reverse(self.url_name, kwargs={"slug": slug})
 
 
-class OrganizationSitemap(EditionSitemap):
-    def items(self):
-        return public_organizations().order_by("pk")
+class TagSitemap(SlugSitemap):
+    kind, url_name = "tag", "tag-detail"
+
+
+class PersonSitemap(SlugSitemap):
+    kind, url_name = "person", "person-detail"
+
+
+class OrganizationSitemap(SlugSitemap):
+    kind, url_name = "organization", "organization-detail"
 
 
 class ArticleSitemap(PublicSitemap):
+    # What an address, its alternates and dates need: not the bodies.
+    FIELDS = ("id", "slug", "language", "published_at", "revised_at", "translation_key")
+
     def items(self):
-        return Article.objects.published().order_by("-published_at", "-pk")
+        return Article.objects.published().only(*self.FIELDS).order_by("-published_at", "-pk")
+
+    def location(self, article):
+        return self._url(article)
+
+    def _url(self, article) -> str:
+        known = self.__dict__.setdefault("_urls_by_pk", {})
+        if article.pk not in known:
+            known[article.pk] = article.get_absolute_url()
+        return known[article.pk]
 
     def lastmod(self, article):
         return article.revised_at or article.published_at
 
+    def get_latest_lastmod(self):
+        return None  # Django's default reads every article; the index lists sections without a date
+
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
-        prefetch_published_translations(url["item"] for url in urls)
+        prefetch_published_translations((url["item"] for url in urls), only=self.FIELDS)
         for url in urls:
             url["alternates"] = [
                 {"lang_code": link["hreflang"], "location": link["url"]}
-                for link in seo.article_alternates(url["item"])
+                for link in seo.article_alternates(url["item"], url_of=self._url)
             ]
         return urls
 
@@ -97,6 +136,9 @@ class NewsSitemap(PublicSitemap):
     def lastmod(self, article):
         return article.revised_at or article.published_at
 
+    def get_latest_lastmod(self):
+        return None
+
 
 SITEMAPS = {
     "home": HomeSitemap,
@@ -105,3 +147,13 @@ SITEMAPS = {
     "people": PersonSitemap,
     "organizations": OrganizationSitemap,
 }
+
+
+def sitemap_index(request):
+    """``/sitemap.xml``: every page of every section's sitemap (Django's index template), on SITE_URL."""
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        url = seo.absolute_url(reverse("sitemap-section", kwargs={"section": section}))
+        pages = sitemap_class().paginator.num_pages
+        entries += [SitemapIndexItem(url if n == 1 else f"{url}?p={n}", None) for n in range(1, pages + 1)]
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")

@@ -5,22 +5,26 @@ Every list starts from ``Article.objects.published()``; views only choose, pagin
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q, Window, prefetch_related_objects
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
-from taggit.models import Tag
+from django.utils.functional import cached_property
+from taggit.models import Tag, TaggedItem
 
 from articles import seo
 from articles.caching import private_response, public_page, public_response
 from articles.filters import ArticleSearchFilter
 from articles.labels import SECTION_LABELS
 from articles.models import Article, Byline, Interviewee
+from articles.search import article_id_in
 
 PAGE_SIZE = 20
+COUNT_LIMIT = 1000  # stories a list counts exactly (see ListPaginator)
 SECTION_SIZE = 3
 RELATED_SIZE = 4
 
@@ -40,11 +44,45 @@ def edition():
 
 
 def public_articles():
-    return Article.objects.published().in_language(edition())
+    return Article.objects.published().in_language(edition()).order_by("-published_at", "-pk")
 
 
-def paginate(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+class ListPaginator(Paginator):
+    """A paginator that counts a list only as far as it needs to.
+
+    Exact up to ``COUNT_LIMIT`` stories (or to the page asked for, when deeper); beyond that it
+    knows only "more than", and the templates say so ("Page 3 of more than 50"). Counting the
+    stories of a tag on half the archive, or a search matching most of it, would otherwise read all
+    of them for every page view.
+    """
+
+    def __init__(self, object_list, per_page, *, asked: int = 1, count_from=None):
+        super().__init__(object_list, per_page)
+        self.limit = max(COUNT_LIMIT, asked * per_page)
+        self.count_from = object_list if count_from is None else count_from
+
+    @cached_property
+    def count(self):
+        return self.count_from.values("pk").order_by()[: self.limit + 1].count()
+
+    @property
+    def count_is_exact(self) -> bool:
+        return self.count <= self.limit
+
+    @property
+    def pages_at_least(self) -> int:
+        """When the count is not exact: there are more pages than this."""
+        return self.limit // self.per_page
+
+
+def paginate(request, queryset, *, count_from=None):
+    """The page of ``queryset`` asked for; ``count_from``: the same list, written to count fast."""
+    try:
+        asked = max(1, int(request.GET.get("page", 1)))
+    except (TypeError, ValueError):
+        asked = 1
+    paginator = ListPaginator(queryset, PAGE_SIZE, asked=asked, count_from=count_from)
+    return paginator.get_page(request.GET.get("page"))
 
 
 @public_page
@@ -52,11 +90,12 @@ def home(request):
     page = paginate(request, public_articles())
     sections = []
     if page.number == 1:
-        ranked = public_articles().annotate(
-            place=Window(RowNumber(), partition_by=[F("kind")], order_by=[F("published_at").desc(), F("pk").desc()])
-        )
+        # The three newest of each kind in one query: one small index scan per kind (article_public_kind).
+        newest = Q()
+        for kind in SECTION_LABELS:
+            newest |= article_id_in(public_articles().filter(kind=kind).values("pk")[:SECTION_SIZE])
         by_kind: dict[str, list] = {}
-        for article in ranked.filter(place__lte=SECTION_SIZE):
+        for article in public_articles().filter(newest):
             by_kind.setdefault(article.kind, []).append(article)
         sections = [
             {"kind": kind, "title": title, "articles": by_kind[kind]}
@@ -71,6 +110,7 @@ def home(request):
     )
 
 
+@public_page
 def article_detail(request, pk, slug=""):
     withdrawn = Article.objects.filter(pk=pk, status=Article.Status.WITHDRAWN).first()
     if withdrawn is not None:
@@ -88,23 +128,38 @@ def feed_urls(kind: str, slug: str) -> dict[str, str]:
 
 
 def related_articles(article) -> list[Article]:
-    """Published stories in the same language sharing the most tags and interviewees with ``article``."""
+    """Published stories in the same language sharing the most tags and interviewees with ``article``
+    (ties: the newest first).
+
+    One query, whatever the size of the archive: it joins the link rows (one per shared tag or
+    interviewee, read from the link tables' indexes alone) with the ids and dates of the edition's
+    public articles (read from ``article_public_list`` alone), counts per article, keeps the best
+    four and only then reads those four articles.
+    """
     tag_ids = [tag.pk for tag in article.tags.all()]
     person_ids = [link.person_id for link in article.interviewee_links.all()]
     if not tag_ids and not person_ids:
         return []
-    shared = Count("tags", filter=Q(tags__in=tag_ids), distinct=True) + Count(
-        "interviewees", filter=Q(interviewees__in=person_ids), distinct=True
+    links = []  # (sql, params) of each kind of link: one row per shared tag or interviewee
+    if tag_ids:
+        tagged = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article), tag_id__in=tag_ids)
+        links.append(tagged.order_by().values(article_id=F("object_id")).query.sql_with_params())
+    if person_ids:
+        interviews = Interviewee.objects.filter(person_id__in=person_ids)
+        links.append(interviews.order_by().values("article_id").query.sql_with_params())
+    public = Article.objects.published().in_language(article.language).exclude(pk=article.pk).order_by()
+    public_sql, public_params = public.values(public_id=F("pk"), public_at=F("published_at")).query.sql_with_params()
+    union = " UNION ALL ".join(f"SELECT article_id FROM ({sql}) AS link" for sql, _params in links)
+    columns = ", ".join(f"article.{connection.ops.quote_name(f.column)}" for f in Article._meta.concrete_fields)
+    ranked = (
+        f"SELECT {columns} FROM {connection.ops.quote_name(Article._meta.db_table)} AS article INNER JOIN ("
+        f"SELECT links.article_id, COUNT(*) AS shared, MAX(public.public_at) AS newest FROM ({union}) AS links "
+        f"INNER JOIN ({public_sql}) AS public ON public.public_id = links.article_id GROUP BY links.article_id "
+        f"ORDER BY shared DESC, newest DESC, links.article_id DESC LIMIT {RELATED_SIZE}"
+        f") AS best ON best.article_id = article.id ORDER BY best.shared DESC, best.newest DESC, article.id DESC"
     )
-    candidates = (
-        Article.objects.published()
-        .in_language(article.language)
-        .exclude(pk=article.pk)
-        .filter(Q(tags__in=tag_ids) | Q(interviewees__in=person_ids))
-        .annotate(shared=shared)
-        .order_by("-shared", "-published_at", "-pk")
-    )
-    return list(candidates[:RELATED_SIZE])
+    params = [value for _sql, link_params in links for value in link_params] + list(public_params)
+    return list(Article.objects.raw(ranked, params))
 
 
 def article_response(request, article, *, extra_context=None):
@@ -141,20 +196,19 @@ def article_response(request, article, *, extra_context=None):
 @public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    everywhere = Article.objects.published().filter(tags=tag)
-    if not everywhere.exists():
+    if not Article.objects.published().tagged(tag).exists():
         raise Http404("No published story carries this tag.")
-    page = paginate(request, public_articles().filter(tags=tag))
+    page = paginate(request, public_articles().tagged(tag))
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page, **feed_urls("tag", tag.slug)})
 
 
 @public_page
 def author_detail(request, pk):
     user = get_object_or_404(get_user_model(), pk=pk, is_active=True)
-    everywhere = Article.objects.published().filter(bylines__user=user)
-    if not everywhere.exists():
+    signed = Exists(Byline.objects.filter(article=OuterRef("pk"), user=user))
+    if not Article.objects.published().filter(signed).exists():
         raise Http404("This person has no published story.")
-    page = paginate(request, public_articles().filter(bylines__user=user).distinct())
+    page = paginate(request, public_articles().filter(signed))
     name = user.get_full_name() or user.get_username()
     return render(request, "articles/author_detail.html", {"author": user, "author_name": name, "page": page})
 
@@ -163,6 +217,7 @@ def author_detail(request, pk):
 def search(request):
     search_filter = ArticleSearchFilter(request.GET, queryset=Article.objects.published(), language=edition())
     page = paginate(request, search_filter.qs) if search_filter.is_valid() else None
+    more_than = getattr(search_filter.qs, "more_than", None) if page is not None else None
     query = request.GET.copy()
     query.pop("page", None)
     chosen = {name for name, value in request.GET.items() if value} - {"q", "page", "sort"}
@@ -170,5 +225,11 @@ def search(request):
     return render(
         request,
         "articles/search.html",
-        {"filter": search_filter, "page": page, "query_string": query.urlencode(), "filters_open": filters_open},
+        {
+            "filter": search_filter,
+            "page": page,
+            "more_than": more_than,
+            "query_string": query.urlencode(),
+            "filters_open": filters_open,
+        },
     )

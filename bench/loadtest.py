@@ -31,26 +31,38 @@ RESULTS = ROOT / "bench" / "results"
 LUA_REPORT = ROOT / "bench" / "report.lua"
 
 # The pages under test, in the order they are loaded. {placeholders} are filled from the database
-# (see pick_values). Addresses marked "front end" are the ones expected from the public front end
-# (issue 5); until they exist they are reported as "missing (404)" rather than measured. Correct them
-# here (or with --url name=/path) when the front end's addresses are final.
+# (see pick_values). Public pages are loaded uncached: each request carries its own query string
+# (report.lua "fresh"), so the server-side page cache never holds it and every request renders the
+# page from the database. "article-cached" is the same article page served by the page cache, "admin"
+# the article list of the admin as a logged-in editor, "static" a file served by WhiteNoise from the
+# same gunicorn (the ceiling). Correct or add pages with --url name=/path.
 URLS = {
     "article": "/en/articles/{article_id}/{article_slug}/",
+    "article-cached": "/en/articles/{article_id}/{article_slug}/",
     "home": "/en/",
-    "tag": "/en/tags/{tag_slug}/",  # front end
+    "tag": "/en/tags/{tag_slug}/",
     "person": "/en/people/{person_slug}/",
-    "search": "/en/search/?q=civil+defense",  # front end
-    "feed": "/en/feed/rss/",  # front end
-    "sitemap": "/sitemap.xml",  # front end
-    "static": "/static/css/site.css",  # the ceiling: a file served by WhiteNoise in the same gunicorn
+    "organization": "/en/organizations/{organization_slug}/",
+    "author": "/en/authors/{author_id}/",
+    "search": "/en/search/?q=civil+defense",
+    "feed": "/en/rss/",
+    "sitemap": "/sitemap.xml",
+    "sitemap-articles": "/sitemap-articles.xml",
+    "admin": "/admin/articles/article/",
+    "static": "/static/css/site.css",
 }
 CEILING = "static"
+# Loaded as they are (the same address every time): the cached page, the ceiling, the admin.
+AS_IS = {"article-cached", "static", "admin"}
+ADMIN_PAGES = {"admin"}
+BENCH_EDITOR = "bench.editor"
 
 
 def pick_values() -> dict[str, str]:
     """Real addresses from the database: the newest published English article (the story a viral
-    day is about), the most used tag and the most interviewed person (their pages list the most
-    articles: the heaviest honest case)."""
+    day is about), and the most used tag, the most interviewed person, the most linked organization
+    and the staff author with the most English stories (their pages list the most articles: the
+    heaviest honest case)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     sys.path.insert(0, str(ROOT))
     import django
@@ -59,23 +71,64 @@ def pick_values() -> dict[str, str]:
     from django.db.models import Count
     from taggit.models import Tag, TaggedItem
 
-    from articles.models import Article, Interviewee
-    from people.models import Person
+    from articles.models import Article, Byline, Interviewee
+    from people.models import Organization, Person
 
     values: dict[str, str] = {}
-    article = Article.objects.published().in_language("en").order_by("-published_at").first()
+    english = Article.objects.published().in_language("en")
+    article = english.order_by("-published_at").first()
     if article:
         values.update(article_id=str(article.pk), article_slug=article.slug)
     top_tag = TaggedItem.objects.values("tag_id").annotate(n=Count("id")).order_by("-n", "tag_id").first()
     if top_tag:
         values["tag_slug"] = Tag.objects.get(pk=top_tag["tag_id"]).slug
     top_person = (
-        Interviewee.objects.filter(article__in=Article.objects.published().in_language("en"))
+        Interviewee.objects.filter(article__in=english)
         .values("person_id").annotate(n=Count("id")).order_by("-n", "person_id").first()
     )
     if top_person:
         values["person_slug"] = Person.objects.get(pk=top_person["person_id"]).slug
+    top_organization = (
+        Article.organizations.through.objects.filter(article__in=english)
+        .values("organization_id").annotate(n=Count("id")).order_by("-n", "organization_id").first()
+    )
+    if top_organization:
+        values["organization_slug"] = Organization.objects.get(pk=top_organization["organization_id"]).slug
+    top_author = (
+        Byline.objects.filter(article__in=english, user__isnull=False)
+        .values("user_id").annotate(n=Count("id")).order_by("-n", "user_id").first()
+    )
+    if top_author:
+        values["author_id"] = str(top_author["user_id"])
     return values
+
+
+def admin_cookie() -> str:
+    """A session cookie of the staff user ``bench.editor`` (an Editor, made here if missing, with no
+    usable password): the admin pages are loaded as that user."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.auth.models import Group
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from articles import roles
+
+    user, created = get_user_model().objects.get_or_create(
+        username=BENCH_EDITOR, defaults={"first_name": "Bench", "last_name": "Editor", "is_staff": True}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    roles.sync_roles()
+    user.groups.add(Group.objects.get(name=roles.EDITOR))
+    session = SessionStore()
+    session.update({
+        SESSION_KEY: str(user.pk),
+        BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+        HASH_SESSION_KEY: user.get_session_auth_hash(),
+    })
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
 def database_facts() -> dict:
@@ -91,6 +144,12 @@ def database_facts() -> dict:
     }
 
 
+def page_cache_seconds() -> int:
+    from django.conf import settings
+
+    return settings.PAGE_CACHE_SECONDS
+
+
 def fill(paths: dict[str, str], values: dict[str, str]) -> dict[str, str | None]:
     """Each path with its placeholders filled; None where the database has nothing to fill it with."""
     filled: dict[str, str | None] = {}
@@ -102,13 +161,13 @@ def fill(paths: dict[str, str], values: dict[str, str]) -> dict[str, str | None]
     return filled
 
 
-def probe(base: str, path: str, *, hops: int = 3) -> tuple[int, str]:
+def probe(base: str, path: str, *, hops: int = 3, headers: dict | None = None) -> tuple[int, str]:
     """(status, path) of one GET, following redirects on the same server up to ``hops`` times."""
     parts = urlsplit(base)
     for _ in range(hops + 1):
         conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=30)
         try:
-            conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
+            conn.request("GET", path, headers={"Accept-Encoding": "gzip", **(headers or {})})
             response = conn.getresponse()
             response.read()
         finally:
@@ -122,12 +181,16 @@ def probe(base: str, path: str, *, hops: int = 3) -> tuple[int, str]:
     return response.status, path
 
 
-def run_wrk(url: str, *, duration: str, connections: int, threads: int, timeout: str) -> dict:
+def run_wrk(url: str, *, duration: str, connections: int, threads: int, timeout: str,
+            fresh: bool = False, headers: dict | None = None) -> dict:
     command = [
         "wrk", f"--threads={threads}", f"--connections={connections}", f"--duration={duration}",
         f"--timeout={timeout}", "--latency", "--script", str(LUA_REPORT),
-        "--header", "Accept-Encoding: gzip", url,
+        "--header", "Accept-Encoding: gzip",
     ]
+    for name, value in (headers or {}).items():
+        command += ["--header", f"{name}: {value}"]
+    command += [url, "--", "fresh" if fresh else "same"]
     seconds = parse_seconds(duration) + parse_seconds(timeout) + 30
     finished = subprocess.run(command, capture_output=True, text=True, timeout=seconds, check=False)
     match = re.search(r"^BENCH-JSON (\{.*\})$", finished.stdout, re.MULTILINE)
@@ -152,16 +215,21 @@ def parse_seconds(duration: str) -> float:
 
 
 def measure(base: str, paths: dict[str, str | None], *, duration: str, connections: int, threads: int,
-            timeout: str = "5s", log=print) -> list[dict]:
+            timeout: str = "5s", log=print, admin_headers: dict | None = None) -> list[dict]:
     """One row per page: measured with wrk if it answers 200, else why not (never an exception)."""
     rows = []
     for name, path in paths.items():
         row = {"page": name, "path": path}
+        headers = admin_headers if name in ADMIN_PAGES else None
+        fresh = name not in AS_IS
+        row["cache"] = "as is" if not fresh else "uncached"
+        if name == "article-cached":
+            row["cache"] = "page cache"
         if path is None:
             row["status"] = "no data in the database"
         else:
             try:
-                status, final_path = probe(base, path)
+                status, final_path = probe(base, path, headers=headers)
             except OSError as error:
                 status, final_path = f"no answer ({error.__class__.__name__})", path
             if final_path != path:
@@ -174,8 +242,10 @@ def measure(base: str, paths: dict[str, str | None], *, duration: str, connectio
                 row["status"] = f"HTTP {status}"
             else:
                 log(f"  {name:<8} {base}{final_path}  ({duration}, {connections} connections)")
+                if name == "article-cached":
+                    probe(base, final_path)  # the first request stores the page
                 row.update(run_wrk(base + final_path, duration=duration, connections=connections,
-                                   threads=threads, timeout=timeout))
+                                   threads=threads, timeout=timeout, fresh=fresh, headers=headers))
                 errors = row["non_2xx_3xx"] + row["socket_errors"]
                 row["status"] = "ok" if not errors else f"{errors:,} errors"
         if "status" in row and row["status"] != "ok" and "requests_per_s" not in row:
@@ -189,9 +259,12 @@ def measure(base: str, paths: dict[str, str | None], *, duration: str, connectio
 
 
 COLUMNS = [
-    ("page", "page"), ("path", "path"), ("status", "status"), ("requests_per_s", "req/s"),
+    ("page", "page"), ("path", "path"), ("cache", "cache"), ("status", "status"), ("requests_per_s", "req/s"),
     ("p50_ms", "p50 ms"), ("p95_ms", "p95 ms"), ("p99_ms", "p99 ms"), ("percent_of_static", "% of static"),
 ]
+
+
+TEXT_COLUMNS = ("page", "path", "cache", "status")
 
 
 def _cell(row: dict, key: str) -> str:
@@ -210,7 +283,7 @@ def _cell(row: dict, key: str) -> str:
 def render_text(rows: list[dict]) -> str:
     table = [[title for _key, title in COLUMNS]] + [[_cell(r, key) for key, _t in COLUMNS] for r in rows]
     widths = [max(len(line[i]) for line in table) for i in range(len(COLUMNS))]
-    numeric = {i for i, (key, _t) in enumerate(COLUMNS) if key not in ("page", "path", "status")}
+    numeric = {i for i, (key, _t) in enumerate(COLUMNS) if key not in TEXT_COLUMNS}
     lines = []
     for n, line in enumerate(table):
         cells = [c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(line, widths))]
@@ -222,7 +295,7 @@ def render_text(rows: list[dict]) -> str:
 
 def render_markdown(rows: list[dict], meta: dict) -> str:
     head = "| " + " | ".join(title for _k, title in COLUMNS) + " |"
-    rule = "|" + "|".join("---:" if k not in ("page", "path", "status") else "---" for k, _t in COLUMNS) + "|"
+    rule = "|" + "|".join("---:" if k not in TEXT_COLUMNS else "---" for k, _t in COLUMNS) + "|"
     body = ["| " + " | ".join(_cell(r, k).replace("|", "\\|") for k, _t in COLUMNS) + " |" for r in rows]
     facts = "\n".join(f"- {key}: {value}" for key, value in meta.items())
     return f"# Load benchmark {meta['started']}\n\n{facts}\n\n" + "\n".join([head, rule, *body]) + "\n"
@@ -304,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
 
     values = pick_values()
     facts = database_facts()
+    admin_headers = {"Cookie": admin_cookie()} if ADMIN_PAGES & set(paths) else None
     if not facts["published_articles"]:
         print("The database has no published article: seed it first (python manage.py seed_bench "
               "--articles 10000).", file=sys.stderr)
@@ -318,11 +392,14 @@ def main(argv: list[str] | None = None) -> int:
         "gunicorn_workers": args.workers,
         "cpus": os.cpu_count(),
         "load_average_at_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "page_cache_seconds": page_cache_seconds(),
         "python": platform.python_version(),
     }
     print(f"Loading {args.base} ({facts['database']}, {facts['articles']:,} articles):")
     rows = measure(args.base, fill(paths, values), duration=args.duration,
-                   connections=args.connections, threads=args.threads, timeout=args.timeout)
+                   connections=args.connections, threads=args.threads, timeout=args.timeout,
+                   admin_headers=admin_headers)
+    meta["load_average_at_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print()
     print(render_text(rows))
     markdown, data = write_results(rows, meta)

@@ -36,6 +36,7 @@ class ImportRecord(models.Model):
         verbose_name = "imported copy"
         verbose_name_plural = "imported copy"
         ordering = ["-imported_at", "-id"]
+        indexes = [models.Index(fields=["-imported_at", "-id"], name="import_record_recent")]  # the admin list
 
     def __str__(self):
         return f"{self.source_name or self.get_source_format_display()} → {self.article}"

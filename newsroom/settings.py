@@ -65,6 +65,7 @@ MIDDLEWARE = [
     # Content-Security-Policy and Permissions-Policy on every response (docs/SECURITY.md).
     "newsroom.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "articles.caching.PageCacheMiddleware",  # kept public pages, before the rest runs (docs/PERFORMANCE.md)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -274,6 +275,9 @@ SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # How long browsers and shared caches may keep a public page before revalidating it (docs/FRONTEND.md).
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
+# How long the server keeps a rendered public page; any public change replaces it at once, 0 turns
+# the page cache off (articles/caching.py, docs/PERFORMANCE.md).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -9,7 +9,7 @@ from articles import feeds
 from articles import preview as article_preview
 from articles import views as article_views
 from articles.caching import public_page
-from articles.sitemaps import SITEMAPS, NewsSitemap
+from articles.sitemaps import SITEMAPS, NewsSitemap, sitemap_index
 from newsroom import audit
 from newsroom import views as site_views
 from people import views as people_views
@@ -21,11 +21,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("preview/<str:token>/", article_preview.shared_article, name="article-share"),
     path("robots.txt", site_views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", public_page(sitemap_index), name="sitemap-index"),
     path(
-        "sitemap.xml",
+        "sitemap-<section>.xml",
         public_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
+        name="sitemap-section",
     ),
     path(
         "news-sitemap.xml",

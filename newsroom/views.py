@@ -23,7 +23,7 @@ def robots_txt(request):
             lines.append(f"Disallow: {reverse('search')}")
     lines += [
         "",
-        f"Sitemap: {settings.SITE_URL}{reverse('django.contrib.sitemaps.views.sitemap')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap-index')}",
         f"Sitemap: {settings.SITE_URL}{reverse('news-sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -57,6 +57,7 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        indexes = [models.Index(fields=["name", "-id"], name="person_name")]  # the admin list's order
 
     def __str__(self):
         return self.name
@@ -147,6 +148,7 @@ class Organization(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["name", "-id"], name="organization_name")]  # the admin list's order
         constraints = [
             models.CheckConstraint(
                 condition=Q(founded_year__isnull=True) | Q(founded_year__gte=1000, founded_year__lte=2100),

@@ -57,3 +57,18 @@ def media_root(settings, tmp_path):
     """Uploads and image renditions go to a fresh folder for the test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Every test starts with an empty cache: the page cache files pages under the content
+    generation's token, and a rolled-back test leaves the same token to the next one."""
+    from django.core.cache import cache
+
+    from articles import caching
+
+    cache.clear()
+    caching.forget_this_process()
+    yield
+    cache.clear()
+    caching.forget_this_process()

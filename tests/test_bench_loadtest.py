@@ -2,6 +2,7 @@
 
 import importlib.util
 import json
+import time
 import shutil
 from pathlib import Path
 
@@ -33,6 +34,44 @@ def test_pages_are_picked_from_the_database_and_answer(client):
     most_used = Tag.objects.annotate(n=Count("taggit_taggeditem_items")).order_by("-n", "pk").first()
     assert paths["tag"] == f"/en/tags/{most_used.slug}/"
     assert paths["static"] == "/static/css/site.css"
+    for page in ["organization", "author", "search", "feed", "sitemap", "sitemap-articles"]:
+        assert client.get(paths[page]).status_code == 200, page
+    assert paths["article-cached"] == paths["article"]
+
+
+@pytest.mark.django_db
+def test_the_admin_list_is_loaded_as_a_seeded_editor(client):
+    benchdata.bench_seed(articles=20, tags=5, people=5, organizations=2)
+    name, _, key = loadtest.admin_cookie().partition("=")
+    client.cookies[name] = key
+    response = client.get(loadtest.URLS["admin"])
+    assert response.status_code == 200
+    assert response.context["request"].user.username == loadtest.BENCH_EDITOR
+    assert response.context["request"].user.has_perm("articles.publish_article")
+
+
+def page_cache_entries() -> int:
+    from django.core.cache import cache
+
+    return sum(":public-page:" in key for key in cache._cache)
+
+
+@needs_wrk
+def test_uncached_pages_are_rendered_for_every_request_and_the_cached_one_once(live_server, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    PublishedArticleFactory()  # a public change: the content generation exists
+
+    def load(**options):
+        loadtest.run_wrk(live_server.url + "/en/", duration="1s", connections=2, threads=1, timeout="5s", **options)
+        time.sleep(0.5)  # requests still in flight when wrk stopped are answered (and kept) meanwhile
+
+    load(fresh=True)
+    rendered = page_cache_entries()
+    load()
+    load()
+
+    assert rendered > 5  # each request its own address, so its own rendering
+    assert page_cache_entries() == rendered + 1  # the same address: rendered once, then served
 
 
 def test_a_page_without_data_is_reported_not_guessed():
@@ -59,7 +98,7 @@ def test_measured_pages_and_missing_ones_share_one_table(live_server, tmp_path):
     assert "missing (404)" in table and "req/s" in table and "p99 ms" in table
     meta = {"started": "2026-01-01T00:00:00Z", "database": "sqlite", "articles": 1}
     markdown, data = loadtest.write_results(rows, meta, directory=tmp_path)
-    assert "| search | /en/no-such-search/ | missing (404) |" in markdown.read_text()
+    assert "| search | /en/no-such-search/ | uncached | missing (404) |" in markdown.read_text()
     assert json.loads(data.read_text())["results"][0]["page"] == "home"
 
 

@@ -1,14 +1,28 @@
-"""HTTP caching: validators, conditional GET, a short public lifetime, never a stale page."""
+"""Caching: the server-side page cache is never stale; validators, conditional GET, a short public
+lifetime for browsers."""
 
 import time_machine
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Correction
-from tests.factories import PublishedArticleFactory
+from articles import caching, roles, workflow
+from articles.models import Article, ContentGeneration
+from people.models import Person
+from tests.factories import PublishedArticleFactory, UserFactory
 from tests.public_data import story, white_helmets_newsroom
+from tests.test_workflow_admin import change_form_data, change_url, client_for
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -16,9 +30,20 @@ def newsroom():
     return white_helmets_newsroom()
 
 
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor", first_name="Hassan", last_name="Darwish", role=roles.EDITOR)
+
+
 def revalidate(client, url, first):
     """A browser's conditional GET with the validators of an earlier response."""
     return client.get(url, headers={"if-none-match": first["ETag"], "if-modified-since": first["Last-Modified"]})
+
+
+def queries_for(client, url) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return len(queries), response
 
 
 class TestValidators:
@@ -48,28 +73,129 @@ class TestValidators:
             assert client.get(url, headers={"if-modified-since": future}).status_code == 200, url
 
 
-class TestNeverStale:
-    def test_an_update_gives_a_new_page(self, client, newsroom):
+class TestPageCache:
+    def test_a_cached_page_costs_one_query_and_is_the_same_page(self, client, newsroom):
+        for url in [newsroom.interview.get_absolute_url(), "/en/", "/en/search/?q=Idlib", "/sitemap.xml", "/en/rss/"]:
+            _, first = queries_for(client, url)
+            count, again = queries_for(client, url)
+            assert count == 1, url  # the content generation; nothing rendered
+            assert again.content == first.content and again["ETag"] == first["ETag"], url
+            assert again["Content-Type"] == first["Content-Type"], url
+
+    def test_a_cached_page_carries_every_header_of_a_fresh_one(self, client, newsroom):
+        url = newsroom.interview_ar.get_absolute_url()
+        fresh = client.get(url)
+        cached = client.get(url)
+        assert queries_for(client, url)[0] == 1
+        for header in ["Content-Type", "Content-Language", "X-Frame-Options", "X-Content-Type-Options",
+                       "Referrer-Policy", "Cache-Control", "ETag", "Last-Modified", "Content-Length"]:
+            assert cached.get(header) == fresh.get(header), header
+        assert fresh["Content-Language"] == "ar"
+
+    def test_staff_with_a_session_get_fresh_pages_and_never_fill_the_cache(self, newsroom, editor):
+        staff = client_for(editor)
+        url = newsroom.interview.get_absolute_url()
+        staff.get(url)
+        assert queries_for(staff, url)[0] > 2  # rendered again
+        anonymous = Client()
+        anonymous.get(url)
+        assert queries_for(anonymous, url)[0] == 1
+
+    def test_a_cached_page_still_answers_304_to_the_readers_copy(self, client, newsroom):
         url = newsroom.interview.get_absolute_url()
         first = client.get(url)
-        Article.objects.filter(pk=newsroom.interview.pk).update(dek="A new standfirst.", updated_at=timezone.now())
+        client.get(url)
+        assert revalidate(client, url, first).status_code == 304
+
+    def test_redirects_and_gone_pages_are_cached_too(self, client, newsroom):
+        old_address = f"/en/articles/{newsroom.interview.pk}/old-slug/"
+        assert client.get(old_address).status_code == 301
+        count, again = queries_for(client, old_address)
+        assert (count, again.status_code, again["Location"]) == (1, 301, newsroom.interview.get_absolute_url())
+
+    def test_pages_are_kept_for_page_cache_seconds(self, client, newsroom, settings):
+        settings.PAGE_CACHE_SECONDS = 120
+        client.get("/en/")
+        with time_machine.travel(timezone.now() + timezone.timedelta(seconds=119)):
+            assert queries_for(client, "/en/")[0] == 1
+        with time_machine.travel(timezone.now() + timezone.timedelta(seconds=121)):
+            assert queries_for(client, "/en/")[0] > 1
+
+    def test_page_cache_seconds_0_turns_the_page_cache_off(self, client, newsroom, settings):
+        settings.PAGE_CACHE_SECONDS = 0
+        client.get("/en/")
+        assert queries_for(client, "/en/")[0] > 1
+
+    def test_logging_in_does_not_retire_the_cached_pages(self, client, newsroom, editor):
+        client.get("/en/")
+        token = caching.current_generation()
+        assert client_for(editor).get(reverse("admin:index")).status_code == 200
+        editor.refresh_from_db()
+        assert editor.last_login is not None
+        assert caching.current_generation() == token
+        assert queries_for(client, "/en/")[0] == 1
+
+    def test_the_generation_changes_with_the_change_in_one_transaction(self, newsroom):
+        before = ContentGeneration.objects.get(pk=1).token
+        Person.objects.filter(pk=newsroom.raed.pk).update(bio="Not through save: no new token.")
+        assert ContentGeneration.objects.get(pk=1).token == before
+        newsroom.raed.bio = "Through save."
+        newsroom.raed.save()
+        assert ContentGeneration.objects.get(pk=1).token != before
+
+
+class TestNeverStale:
+    """Every path that changes what readers see retires the cached pages at once."""
+
+    def test_publishing_shows_the_story_on_the_cached_home_at_once(self, client, newsroom, editor):
+        draft = story(headline="Water returns to Aleppo", status=Article.Status.DRAFT, published_at=None,
+                      reporter=newsroom.reporter)
+        assert draft.headline not in client.get("/en/").content.decode()
+        workflow.article_transition(article=draft, action=workflow.Action.PUBLISH, user=editor)
+        assert draft.headline in client.get("/en/").content.decode()
+        assert client.get(draft.get_absolute_url()).status_code == 200
+
+    def test_an_edit_in_the_admin_gives_a_new_page(self, client, newsroom, editor):
+        url = newsroom.interview.get_absolute_url()
+        first = client.get(url)
+        admin = client_for(editor)
+        data = change_form_data(admin.get(change_url(newsroom.interview)), dek="A new standfirst.")
+        assert admin.post(change_url(newsroom.interview), data).status_code == 302
         second = revalidate(client, url, first)
         assert second.status_code == 200 and "A new standfirst." in second.content.decode()
 
-    def test_a_new_correction_gives_a_new_page(self, client, newsroom):
+    def test_a_new_correction_gives_a_new_page(self, client, newsroom, editor):
         url = newsroom.interview.get_absolute_url()
         first = client.get(url)
-        Correction.objects.create(article=newsroom.interview, text="Fixed a date.")
+        admin = client_for(editor)
+        page = admin.get(change_url(newsroom.interview))
+        data = change_form_data(page)
+        prefix = next(i.formset.prefix for i in page.context["inline_admin_formsets"] if i.formset.model.__name__ == "Correction")
+        data.update({f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-0-kind": "correction",
+                     f"{prefix}-0-text": "Fixed a date.",
+                     f"{prefix}-0-created_at_0": "2026-01-01", f"{prefix}-0-created_at_1": "12:00:00"})
+        assert admin.post(change_url(newsroom.interview), data).status_code == 302
         second = revalidate(client, url, first)
         assert second.status_code == 200 and "Fixed a date." in second.content.decode()
 
-    def test_withdrawing_answers_410_at_once(self, client, newsroom):
+    def test_withdrawing_answers_410_at_once_and_leaves_every_list(self, client, newsroom, editor):
         url = newsroom.interview.get_absolute_url()
         first = client.get(url)
-        Article.objects.filter(pk=newsroom.interview.pk).update(status=Article.Status.WITHDRAWN)
+        lists = ["/en/", "/en/tags/idlib/", "/en/rss/", "/sitemap-articles.xml", f"/en/people/{newsroom.raed.slug}/"]
+        for page in lists:
+            assert newsroom.interview.get_absolute_url() in client.get(page).content.decode(), page
+        workflow.article_transition(article=newsroom.interview, action=workflow.Action.WITHDRAW, user=editor,
+                                    note="The source withdrew the quote.")
         assert revalidate(client, url, first).status_code == 410
-        home = client.get("/en/").content.decode()
-        assert newsroom.interview.headline not in home
+        for page in lists:
+            assert newsroom.interview.get_absolute_url() not in client.get(page).content.decode(), page
+
+    def test_renaming_a_person_renames_them_on_cached_article_pages(self, client, newsroom):
+        url = newsroom.interview.get_absolute_url()
+        assert "Raed Al-Saleh" in client.get(url).content.decode()
+        newsroom.raed.name = "Raed al-Saleh (SCD)"
+        newsroom.raed.save()
+        assert "Raed al-Saleh (SCD)" in client.get(url).content.decode()
 
     def test_publishing_a_translation_updates_the_switcher(self, client, newsroom):
         url = newsroom.news.get_absolute_url()
@@ -90,3 +216,13 @@ class TestNeverStale:
             assert second.status_code == 200 and later.headline in second.content.decode()
             article = client.get(later.get_absolute_url())
             assert article.status_code == 200
+
+    def test_the_scheduler_publishing_a_due_story_retires_the_cached_pages(self, client, newsroom, editor):
+        scheduled = story(headline="Embargo lifts", status=Article.Status.DRAFT, published_at=None,
+                          reporter=newsroom.reporter)
+        workflow.article_transition(article=scheduled, action=workflow.Action.SCHEDULE, user=editor,
+                                    publish_at=timezone.now() + timezone.timedelta(minutes=5))
+        assert scheduled.headline not in client.get("/en/").content.decode()
+        with time_machine.travel(timezone.now() + timezone.timedelta(minutes=6)):
+            workflow.articles_publish_due()
+            assert scheduled.headline in client.get("/en/").content.decode()

@@ -60,19 +60,45 @@ class TestFeeds:
 
 
 class TestSitemaps:
-    def test_sitemap_is_well_formed_with_hreflang_alternates(self, client, newsroom):
+    def test_sitemap_is_an_index_of_section_sitemaps_on_the_site_address(self, client, newsroom):
         response = client.get("/sitemap.xml")
         assert response.status_code == 200
-        assert b'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"' in response.content
-        assert b'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in response.content
         root = ET.fromstring(response.content)
-        assert root.tag == f"{{{SITEMAP_NS}}}urlset"
-        urls = {
-            url.findtext(f"{{{SITEMAP_NS}}}loc"): {
-                link.get("hreflang"): link.get("href") for link in url.findall(f"{{{XHTML_NS}}}link")
+        assert root.tag == f"{{{SITEMAP_NS}}}sitemapindex"
+        sections = [entry.findtext(f"{{{SITEMAP_NS}}}loc") for entry in root.findall(f"{{{SITEMAP_NS}}}sitemap")]
+        assert sections == [f"{SITE}/sitemap-{name}.xml" for name in ["home", "articles", "tags", "people", "organizations"]]
+
+    def test_sitemap_pages_are_split_and_every_page_is_listed(self, client, newsroom, monkeypatch):
+        from articles.sitemaps import PublicSitemap
+
+        monkeypatch.setattr(PublicSitemap, "limit", 2)
+        for n in range(3):
+            story(headline=f"Archive story {n}", hours_ago=10 + n)
+        root = ET.fromstring(client.get("/sitemap.xml").content)
+        listed = [entry.findtext(f"{{{SITEMAP_NS}}}loc") for entry in root.findall(f"{{{SITEMAP_NS}}}sitemap")]
+        articles = [url for url in listed if "sitemap-articles" in url]
+        assert articles == [f"{SITE}/sitemap-articles.xml", f"{SITE}/sitemap-articles.xml?p=2", f"{SITE}/sitemap-articles.xml?p=3"]
+        seen = []
+        for page in articles:
+            xml = ET.fromstring(client.get(page.removeprefix(SITE)).content)
+            seen += [url.findtext(f"{{{SITEMAP_NS}}}loc") for url in xml.findall(f"{{{SITEMAP_NS}}}url")]
+        assert len(seen) == len(set(seen)) == 6  # the newsroom's three stories and three more, each once
+
+    def test_sitemap_is_well_formed_with_hreflang_alternates(self, client, newsroom):
+        urls = {}
+        for section in ["home", "articles", "tags", "people", "organizations"]:
+            response = client.get(f"/sitemap-{section}.xml")
+            assert response.status_code == 200
+            assert b'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"' in response.content
+            assert b'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in response.content
+            root = ET.fromstring(response.content)
+            assert root.tag == f"{{{SITEMAP_NS}}}urlset"
+            urls |= {
+                url.findtext(f"{{{SITEMAP_NS}}}loc"): {
+                    link.get("hreflang"): link.get("href") for link in url.findall(f"{{{XHTML_NS}}}link")
+                }
+                for url in root.findall(f"{{{SITEMAP_NS}}}url")
             }
-            for url in root.findall(f"{{{SITEMAP_NS}}}url")
-        }
         english = SITE + newsroom.interview.get_absolute_url()
         arabic = SITE + newsroom.interview_ar.get_absolute_url()
         assert urls[english] == urls[arabic] == {"en": english, "ar": arabic, "x-default": english}

@@ -399,11 +399,11 @@ def test_giving_someone_a_role_gives_them_staff_access(people):
     assert "newcomer now has staff access (a newsroom role)." in messages_of(response)
 
 
-def test_the_queue_counts_cost_one_query(people, django_assert_num_queries):
+def test_the_queue_counts_cost_one_small_query_per_queue(people, django_assert_num_queries):
     for status in (Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED):
         article_in(status, author=people["author"])
     editor = people["editor"]
     workflow.is_editor(editor)  # Django caches the user's permissions after the first look
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(4):  # each an index count, not a pass over the archive
         counts = {queue.key: count for queue, count in workflow.queues_for(editor)}
     assert counts == {"review": 1, "scheduled": 1, "drafts": 0, "mine": 0}

@@ -1,0 +1,193 @@
+"""Every admin list (every registered model) costs the same number of SQL queries with 10 rows of
+everything and with 200: articles, tags, people, organizations, affiliations, images, imported copy,
+users and groups."""
+
+import hashlib
+import uuid
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles import roles
+from articles.models import Article, Byline
+from copydesk.models import ImportRecord
+from images.models import Image, Rendition
+from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
+from people.names import normalize_name
+from tests.factories import UserFactory
+from tests.public_data import white_helmets_newsroom
+from tests.test_public_queries import add_articles
+
+pytestmark = pytest.mark.django_db
+
+
+def add_people(n: int, offset: int) -> None:
+    people = Person.objects.bulk_create(
+        Person(name=f"Person {offset + i}", name_key=f"person {offset + i}", slug=f"person-{offset + i}")
+        for i in range(n)
+    )
+    PersonName.objects.bulk_create(
+        PersonName(person=person, name=f"P. {offset + i}", name_key=f"p {offset + i}") for i, person in enumerate(people)
+    )
+    organizations = Organization.objects.bulk_create(
+        Organization(name=f"Organization {offset + i}", name_key=f"organization {offset + i}", slug=f"org-{offset + i}")
+        for i in range(n)
+    )
+    for i, organization in enumerate(organizations):
+        organization.parent = organizations[i - 1] if i % 2 else None
+    Organization.objects.bulk_update(organizations, ["parent"])
+    OrganizationAlias.objects.bulk_create(
+        OrganizationAlias(organization=o, name=f"O{offset + i}", name_key=normalize_name(f"O{offset + i}"))
+        for i, o in enumerate(organizations)
+    )
+    Affiliation.objects.bulk_create(
+        Affiliation(person=person, organization=organizations[i], role="Head") for i, person in enumerate(people)
+    )
+
+
+def add_tags(n: int, offset: int) -> None:
+    Tag.objects.bulk_create(Tag(name=f"Tag {offset + i}", slug=f"tag-{offset + i}") for i in range(n))
+
+
+def add_images(n: int, offset: int) -> None:
+    images = Image.objects.bulk_create(
+        Image(file=f"images/{offset + i}.jpg", alt_text=f"Picture {offset + i}", width=800, height=500)
+        for i in range(n)
+    )
+    Rendition.objects.bulk_create(
+        Rendition(image=image, crop=crop, format="webp", width=width, height=width, file=f"r/{image.pk}-{crop}-{width}.webp")
+        for image in images
+        for crop, width in (("square", 160), ("square", 320), ("wide", 640))
+    )
+
+
+def add_imports(n: int, offset: int, user) -> None:
+    articles = Article.objects.bulk_create(
+        Article(headline=f"Imported {offset + i}", slug=f"imported-{offset + i}", translation_key=uuid.uuid4())
+        for i in range(n)
+    )
+    Byline.objects.bulk_create(Byline(article=article, user=user) for article in articles)  # as an import makes
+    ImportRecord.objects.bulk_create(
+        ImportRecord(
+            fingerprint=hashlib.sha256(f"{offset + i}".encode()).hexdigest(), article=article,
+            source_name=f"copy-{offset + i}.txt", source_format="text", imported_by=user,
+        )
+        for i, article in enumerate(articles)
+    )
+
+
+def add_users(n: int, offset: int) -> None:
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"staff{offset + i}", email=f"s{offset + i}@newsroom.example", is_staff=True)
+        for i in range(n)
+    )
+    groups = Group.objects.bulk_create(Group(name=f"Desk {offset + i}") for i in range(n))
+    through = get_user_model().groups.through
+    through.objects.bulk_create(through(user=user, group=groups[i]) for i, user in enumerate(users))
+
+
+def add_translation_requests(n: int, offset: int, user) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles.models import TranslationRequest
+
+    # Requests for articles the other growers made (with their bylines), none asked for yet.
+    sources = list(Article.objects.filter(translation_requests__isnull=True).order_by("-pk")[:n])
+    TranslationRequest.objects.bulk_create(
+        TranslationRequest(source=source, language="ar", translator=user, requested_by=user,
+                           due_at=timezone.now() + timedelta(days=i % 5 - 2))
+        for i, source in enumerate(sources)
+    )
+
+
+def add_sign_in_records(n: int, offset: int) -> None:
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    common = {"user_agent": "bench", "http_accept": "text/html", "path_info": "/admin/login/"}
+    AccessAttempt.objects.bulk_create(
+        AccessAttempt(username=f"guess{offset + i}", ip_address="127.0.0.1", get_data="", post_data="",
+                      failures_since_start=1, **common)
+        for i in range(n)
+    )
+    AccessFailureLog.objects.bulk_create(
+        AccessFailureLog(username=f"guess{offset + i}", ip_address="127.0.0.1", **common) for i in range(n)
+    )
+    AccessLog.objects.bulk_create(
+        AccessLog(username=f"staff{offset + i}", ip_address="127.0.0.1", **common) for i in range(n)
+    )
+
+
+def grow(n: int, offset: int, *, newsroom, user) -> None:
+    """``n`` more rows of every model with an admin list (articles with their links)."""
+    add_articles(n, newsroom=newsroom, offset=offset)
+    add_people(n, offset)
+    add_tags(n, offset)
+    add_images(n, offset)
+    add_imports(n, offset, user)
+    add_users(n, offset)
+    add_translation_requests(n, offset, user)
+    add_sign_in_records(n, offset)
+
+
+# The lists of every registered model, and the article list as an editor works it.
+ARTICLE_VIEWS = ["", "?status__exact=published", "?language__exact=ar&kind__exact=news", "?tag=idlib",
+                 "?queue=review", "?q=bulk", "?o=1", "?created_at__year=2026", "?p=2"]
+
+
+def changelist_urls(user) -> list[str]:
+    """Every list the user may see (a superuser: all of them)."""
+    request = type("Request", (), {"user": user})()
+    urls = []
+    for model, model_admin in admin.site._registry.items():
+        if not model_admin.has_view_or_change_permission(request):
+            continue
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        urls += [url + view for view in ARTICLE_VIEWS] if model is Article else [url]
+    return urls
+
+
+def query_counts(client, urls) -> dict[str, int]:
+    counts = {}
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        counts[url] = len(queries)
+    return counts
+
+
+def test_every_registered_model_is_grown_by_this_test():
+    grown = {"articles.Article", "people.Person", "people.Organization", "people.Affiliation", "taggit.Tag",
+             "images.Image", "copydesk.ImportRecord", "auth.User", "auth.Group", "articles.TranslationRequest",
+             "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"}
+    registered = {model._meta.label for model in admin.site._registry}
+    assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
+
+
+@pytest.mark.parametrize("who", ["superuser", "editor"])
+def test_every_admin_list_costs_the_same_queries_with_10_and_200_rows(client, who, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    newsroom = white_helmets_newsroom()
+    user = UserFactory(username="admin", is_superuser=True) if who == "superuser" else UserFactory(
+        username="editor", role=roles.EDITOR
+    )
+    grow(10, 0, newsroom=newsroom, user=user)
+    client.force_login(user)
+    urls = changelist_urls(user)
+    if who == "superuser":
+        assert len(urls) == len(admin.site._registry) + len(ARTICLE_VIEWS) - 1
+    query_counts(client, urls)  # warm per-process caches (content types, permissions of the session)
+    with_10 = query_counts(client, urls)
+    grow(190, 1000, newsroom=newsroom, user=user)
+    assert Article.objects.count() > 400 and Tag.objects.count() > 200 and Person.objects.count() > 200
+    with_200 = query_counts(client, urls)
+    assert with_200 == with_10
+    assert max(with_200.values()) <= 20, with_200
