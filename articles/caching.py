@@ -6,13 +6,17 @@ are kept in Django's cache by ``PageCacheMiddleware`` for up to ``PAGE_CACHE_SEC
 ``ContentGeneration`` row. The token changes in the same database transaction as any change a reader
 could see, so the moment a publish, an edit, a correction or a withdrawal is committed, every kept
 page is out of reach and the next reader of each page gets it rendered from the database again.
-Reading the token is one primary-key query per request; it comes from the database, not from the
-cache, so that the cache may be per process (the default local-memory cache under several gunicorn
+Reading the token is one primary-key query per request, which on PostgreSQL doubles as the
+connection's health check (``CONN_HEALTH_CHECKS``: one round trip, not two); it comes from the
+database, not from the cache, so that the cache may be per process (the default local-memory cache under several gunicorn
 workers) or shared (Redis), and a restored database or cache can never bring old pages back.
 
-The middleware sits right after WhiteNoise, so a kept page is answered before sessions, languages,
-CSRF, authentication and URL routing run, and it keeps a page with every header the middleware
-below it added. Only readers without a session cookie are served kept pages or fill the cache.
+The middleware sits right after Django's SecurityMiddleware (which must still redirect plain HTTP
+to HTTPS first), so a kept page is answered before the Content-Security-Policy is built, and before
+sessions, languages, CSRF, authentication and URL routing run; it keeps a page with every header the
+middleware below it added (the policy included), filed by scheme as well as address. Static files
+and media pass straight through to WhiteNoise. Only readers without a session cookie are served kept
+pages or fill the cache.
 
 What changes the token (``content_changed``):
 
@@ -34,10 +38,10 @@ and an unchanged page answers 304 Not Modified. Article pages also send Last-Mod
 same on kept pages.
 """
 
+import functools
 import hashlib
 import uuid
 from contextvars import ContextVar
-from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -104,14 +108,44 @@ def current_generation() -> str | None:
     known = _request_generation.get()
     if known:
         return known[0]
-    table = connection.ops.quote_name(ContentGeneration._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {table} WHERE id = 1")  # noqa: S608 (a table name)
-        row = cursor.fetchone()
+    sql = f"SELECT token FROM {connection.ops.quote_name(ContentGeneration._meta.db_table)} WHERE id = 1"  # noqa: S608
+    row = _read_as_health_check(sql)
+    if row is _NOT_READ:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            row = cursor.fetchone()
     token = row[0] if row else None
     if known is not None and token is not None:
         known.append(token)
     return token
+
+
+_NOT_READ = object()
+
+
+def _read_as_health_check(sql: str):
+    """The row of ``sql``, read as the request's first query on a kept connection in place of
+    Django's health check ("SELECT 1" before the first query of each request): a page served from
+    the cache then costs one round trip to the database, not two. ``_NOT_READ`` when this is not that
+    case (no kept connection, checks off or done, inside a transaction); a connection that fails is
+    closed, and the caller's ordinary query opens a new one (or reports the database down)."""
+    if (
+        connection.vendor != "postgresql"
+        or connection.connection is None
+        or not connection.health_check_enabled
+        or connection.health_check_done
+        or connection.in_atomic_block
+    ):
+        return _NOT_READ
+    try:
+        with connection.connection.cursor() as cursor:  # psycopg's own cursor, as the health check uses
+            cursor.execute(sql)
+            row = cursor.fetchone()
+    except connection.Database.Error:  # a connection the server dropped: closed, as Django's check does
+        connection.close()
+        return _NOT_READ
+    connection.health_check_done = True
+    return row
 
 
 def _changed(sender, action=None, update_fields=None, **kwargs) -> None:
@@ -170,7 +204,7 @@ def forget_this_process() -> None:
 
 
 def _page_key(generation: str, request) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    path = hashlib.sha256(f"{request.scheme}:{request.get_full_path()}".encode()).hexdigest()
     return f"{_KEY_PREFIX}:{generation}:{path}"
 
 
@@ -260,6 +294,7 @@ class PageCacheMiddleware:
         if (
             request.method not in ("GET", "HEAD")
             or settings.PAGE_CACHE_SECONDS <= 0
+            or request.path_info.startswith(_passed_prefixes())
             or settings.SESSION_COOKIE_NAME in request.COOKIES
         ):
             return self.get_response(request)
@@ -275,11 +310,17 @@ class PageCacheMiddleware:
         return _conditional(request, response) if getattr(response, "public_page", False) else response
 
 
+@functools.cache
+def _passed_prefixes() -> tuple[str, ...]:
+    """Addresses never kept: static files and media (WhiteNoise or the web server answers them)."""
+    return tuple(p for p in (settings.STATIC_URL, settings.MEDIA_URL) if p and p.startswith("/") and p != "/")
+
+
 def public_page(view):
     """Mark a public view's responses (page, feed, sitemap) for the page cache, with validators and a
     public lifetime; answer 304 when the reader's copy is current."""
 
-    @wraps(view)
+    @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if request.method not in ("GET", "HEAD"):

@@ -62,10 +62,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Kept public pages, answered before the rest runs, with the headers of the middleware below
+    # (the Content-Security-Policy included) kept with them (docs/PERFORMANCE.md).
+    "articles.caching.PageCacheMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response (docs/SECURITY.md).
     "newsroom.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "articles.caching.PageCacheMiddleware",  # kept public pages, before the rest runs (docs/PERFORMANCE.md)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,6 +117,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No parallel query for the site's own connections: its queries are short, and starting
+    # parallel workers for one (a few ms each) costs more than it saves on a small server
+    # (docs/PERFORMANCE.md). PG_PARALLEL_WORKERS=2 gives PostgreSQL back the choice.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", f"-c max_parallel_workers_per_gather={int(os.environ.get('PG_PARALLEL_WORKERS', '0'))}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default; REDIS_URL (redis://127.0.0.1:6379/0) switches to Redis.

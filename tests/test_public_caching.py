@@ -3,7 +3,7 @@ lifetime for browsers."""
 
 import time_machine
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -88,9 +88,21 @@ class TestPageCache:
         cached = client.get(url)
         assert queries_for(client, url)[0] == 1
         for header in ["Content-Type", "Content-Language", "X-Frame-Options", "X-Content-Type-Options",
-                       "Referrer-Policy", "Cache-Control", "ETag", "Last-Modified", "Content-Length"]:
+                       "Referrer-Policy", "Cache-Control", "ETag", "Last-Modified", "Content-Length",
+                       "Content-Security-Policy", "Permissions-Policy", "Cross-Origin-Opener-Policy"]:
             assert cached.get(header) == fresh.get(header), header
         assert fresh["Content-Language"] == "ar"
+
+    def test_static_files_pass_the_page_cache_without_a_query(self, client, newsroom):
+        count, response = queries_for(client, "/static/css/site.css")
+        assert count == 0
+        assert response.get("Content-Security-Policy")  # the headers middleware still runs below it
+
+    def test_a_page_kept_from_https_is_not_served_over_plain_http(self, client, newsroom):
+        url = newsroom.interview.get_absolute_url()
+        client.get(url, secure=True)
+        assert queries_for(client, url)[0] > 1  # rendered for http, not the https copy
+        assert queries_for(client, url)[0] == 1
 
     def test_staff_with_a_session_get_fresh_pages_and_never_fill_the_cache(self, newsroom, editor):
         staff = client_for(editor)
@@ -226,3 +238,49 @@ class TestNeverStale:
         with time_machine.travel(timezone.now() + timezone.timedelta(minutes=6)):
             workflow.articles_publish_due()
             assert scheduled.headline in client.get("/en/").content.decode()
+
+
+def between_requests():
+    """What the end of a request does to the connection under a real server (Django's test client
+    leaves it out): kept, with its health check due again at the next request's first query."""
+    connection.close_if_unusable_or_obsolete()
+    assert connection.connection is not None and not connection.health_check_done
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL: kept connections and health checks")
+@pytest.mark.django_db(transaction=True)
+class TestKeptConnection:
+    """On a kept PostgreSQL connection, reading the content generation is the request's health check."""
+
+    @pytest.fixture(autouse=True)
+    def kept_connections(self, settings):
+        settings.DATABASES["default"]["CONN_MAX_AGE"] = 60
+        settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+        connection.close()
+        yield
+        connection.close()
+
+    def test_a_cached_page_costs_one_round_trip_not_two(self, client, monkeypatch):
+        url = story(headline="Kept connection", language="en").get_absolute_url()
+        assert client.get(url).status_code == 200
+        checks = []
+        monkeypatch.setattr(type(connections["default"]), "is_usable", lambda self: checks.append(1) or True)
+        between_requests()
+        again = client.get(url)
+        assert again.status_code == 200 and b"Kept connection" in again.content
+        assert checks == []  # no separate "SELECT 1" before the generation is read
+
+    def test_a_connection_the_server_dropped_is_replaced_on_the_next_request(self, client):
+        url = story(headline="Dropped connection", language="en").get_absolute_url()
+        assert client.get(url).status_code == 200
+        pid = connection.connection.info.backend_pid
+        other = connections.create_connection("default")
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+        finally:
+            other.close()
+        between_requests()
+        response = client.get(url)
+        assert response.status_code == 200 and b"Dropped connection" in response.content
+        assert connection.connection.info.backend_pid != pid

@@ -7,6 +7,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
+from articles import views
 from articles.models import Article, Correction, prefetch_published_translations
 from articles.views import article_response
 from people.models import Affiliation, Organization, Person
@@ -117,6 +118,23 @@ class TestArticlePage:
         assert related.index(close.headline) < related.index(newsroom.news.headline)
         assert "Unrelated" not in related
         assert newsroom.interview_ar.headline not in related
+
+    def test_related_stories_are_chosen_among_the_newest_of_each_tag(self, client, newsroom, monkeypatch):
+        # Two candidates per tag: the oldest "Raqqa" story shares two tags but is beyond the newest two
+        # of either, so it loses to newer stories sharing one.
+        monkeypatch.setattr(views, "RELATED_CANDIDATES", 2)
+        old = story(headline="Old and close", tags=["Raqqa", "Hama"], hours_ago=90)
+        newer = [story(headline=f"Raqqa {n}", tags=["Raqqa"], hours_ago=10 + n) for n in range(2)]
+        newer += [story(headline=f"Hama {n}", tags=["Hama"], hours_ago=20 + n) for n in range(2)]
+        source = story(headline="Source", tags=["Raqqa", "Hama"], hours_ago=1)
+        page = html(client.get(source.get_absolute_url()))
+        related = re.search(r'<aside class="related".*?</aside>', page, re.S).group(0)
+        assert old.headline not in related
+        assert all(article.headline in related for article in newer)
+        monkeypatch.setattr(views, "RELATED_CANDIDATES", 50)
+        page = html(client.get(source.get_absolute_url() + "?again"))
+        related = re.search(r'<aside class="related".*?</aside>', page, re.S).group(0)
+        assert related.index(old.headline) < related.index("Raqqa 0")  # within reach: two shared tags first
 
     def test_language_switcher_leads_to_the_same_story_or_the_edition_home(self, client, newsroom):
         page = html(client.get(newsroom.interview.get_absolute_url()))
