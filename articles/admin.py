@@ -1,9 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.admin.views.main import PAGE_VAR
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from articles import preview, revisions, roles, translation, workflow
 from articles.admin_translation import TranslationAdminMixin, TranslationListFilter
@@ -55,21 +54,41 @@ class CorrectionInline(admin.StackedInline):
 
 
 class TagListFilter(admin.SimpleListFilter):
+    """Articles carrying one tag, typed by name or slug. A big archive has thousands of tags: a link
+    per tag made the article list a quarter of a megabyte and took ~120 ms to render."""
+
     title = "tag"
     parameter_name = "tag"
+    template = "admin/articles/article/tag_filter.html"
 
     def lookups(self, request, model_admin):
-        # Tags on at least one article: one index probe per tag (a DISTINCT over the join would read
-        # every tagging of the archive).
-        items = TaggedItem.objects.filter(tag=OuterRef("pk"), content_type=ContentType.objects.get_for_model(Article))
-        used = Tag.objects.filter(Exists(items)).order_by("name").values_list("slug", "name")
-        return list(used)
+        return ()
+
+    def has_output(self):
+        return True
+
+    def tag(self):
+        """The tag asked for: by slug, else by name in any case (None when there is none)."""
+        if not hasattr(self, "_tag"):
+            value = (self.value() or "").strip()
+            self._tag = (Tag.objects.filter(slug=value).first() or Tag.objects.filter(name__iexact=value).first()) if value else None
+        return self._tag
 
     def queryset(self, request, queryset):
         if self.value():
-            tag = Tag.objects.filter(slug=self.value()).first()
+            tag = self.tag()
             return queryset.tagged(tag) if tag else queryset.none()
         return queryset
+
+    def choices(self, changelist):
+        keep = [(name, value) for name, value in changelist.params.items() if name not in (self.parameter_name, PAGE_VAR)]
+        yield {
+            "parameter": self.parameter_name,
+            "value": self.value() or "",
+            "tag": self.tag(),
+            "keep": keep,
+            "clear_url": changelist.get_query_string(remove=[self.parameter_name]),
+        }
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -114,6 +133,7 @@ class ArticleAdmin(TranslationAdminMixin, admin.ModelAdmin):
     list_display = ["headline", "status_badge", "kind", "language", "translation_flag", "byline_names",
                     "published_at", "updated_at"]
     list_filter = [QueueFilter, "status", "kind", "language", TranslationListFilter, TagListFilter]
+    show_full_result_count = False  # "5 results (100,000 total)" would count the whole archive again
     search_fields = ["headline", "dek", "slug", "dateline", "agency", "bylines__name"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["organizations"]

@@ -25,7 +25,7 @@ from articles.filters import public_choices
 from articles.models import Article, prefetch_published_translations
 
 NEWS_WINDOW = timedelta(hours=48)
-SITEMAP_PAGE_SIZE = 500  # addresses per sitemap file (the protocol allows 50,000)
+SITEMAP_PAGE_SIZE = 100  # items per sitemap file (the protocol allows 50,000; a page of 500 took ~100 ms to build)
 
 
 class PublicSitemap(Sitemap):

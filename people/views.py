@@ -4,7 +4,7 @@ A page exists only for someone (or something) linked to at least one published s
 language: the people and organizations of drafts, scheduled and withdrawn stories stay unknown.
 """
 
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Window
 from django.shortcuts import get_object_or_404, render
 
 from articles.caching import public_page
@@ -13,6 +13,8 @@ from articles.models import Interviewee
 from articles.search import article_mentions
 from articles.views import feed_urls, paginate, public_articles
 from people.models import Affiliation, Organization
+
+PEOPLE_SHOWN = 40  # people listed on an organization's page
 
 
 def person_articles(person, *, for_counting: bool = False):
@@ -45,16 +47,16 @@ def person_detail(request, slug):
 
 @public_page
 def organization_detail(request, slug):
-    organization = get_object_or_404(
-        public_organizations().prefetch_related(
-            "aliases",
-            Prefetch(
-                "affiliations",
-                queryset=Affiliation.objects.select_related("person").annotate(person_public=person_is_public("person_id")),
-            ),
-        ),
-        slug=slug,
+    organization = get_object_or_404(public_organizations().prefetch_related("aliases"), slug=slug)
+    # The people who held a role there: those with a page of their own first, at most PEOPLE_SHOWN,
+    # with the number of all of them from the same query (a large body has hundreds on record).
+    affiliations = list(
+        Affiliation.objects.filter(organization=organization)
+        .select_related("person")
+        .annotate(person_public=person_is_public("person_id"), total=Window(Count("pk")))
+        .order_by("-person_public", "person__name", "-start_date", "pk")[:PEOPLE_SHOWN]
     )
+    more_people = affiliations[0].total - len(affiliations) if affiliations else 0
     via_interviewee = Interviewee.objects.filter(affiliation__organization=organization).values("article_id")
     linked = Organization.articles.through.objects.filter(organization=organization).values("article_id")
     names, links = organization.all_names, [linked, via_interviewee]
@@ -63,5 +65,10 @@ def organization_detail(request, slug):
     return render(
         request,
         "people/organization_detail.html",
-        {"organization": organization, "page": paginate(request, articles, count_from=counted)},
+        {
+            "organization": organization,
+            "affiliations": affiliations,
+            "more_people": more_people,
+            "page": paginate(request, articles, count_from=counted),
+        },
     )

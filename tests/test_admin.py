@@ -54,6 +54,37 @@ def test_article_changelist_filters(client, editor, demo):
     assert arabic and all(a.language == "ar" for a in arabic)
 
 
+def test_article_list_filters_by_a_typed_tag_name_and_keeps_the_other_filters(client, editor, demo):
+    client.force_login(editor)
+    url = reverse("admin:articles_article_changelist")
+    tag = Tag.objects.filter(articles__isnull=False, articles__language="en").first()
+    tagged = set(Article.objects.filter(tags=tag, language="en").values_list("pk", flat=True))
+    for typed in [tag.slug, tag.name.upper(), f"  {tag.name}  "]:
+        response = client.get(url, {"tag": typed, "language__exact": "en"})
+        assert {a.pk for a in response.context["cl"].result_list} == tagged, typed
+    page = response.content.decode()
+    form = re.search(r'<form method="get" action="" class="tag-filter">.*?</form>', page, re.S).group(0)
+    assert '<input type="hidden" name="language__exact" value="en">' in form  # the language filter stays
+    assert f'<li class="selected">{tag.name}</li>' in page
+    assert "All tags" in page
+
+
+def test_an_unknown_tag_lists_nothing_and_says_so(client, editor, demo):
+    client.force_login(editor)
+    response = client.get(reverse("admin:articles_article_changelist"), {"tag": "no such tag"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []
+    assert "No tag called “no such tag”" in response.content.decode()
+
+
+def test_the_tag_filter_does_not_list_every_tag(client, editor, demo):
+    for n in range(60):
+        Tag.objects.create(name=f"Unused tag {n}")
+    client.force_login(editor)
+    page = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "Unused tag 7" not in page and 'name="tag"' in page
+
+
 def test_autocomplete_finds_an_organization_by_alias_and_tags_by_name(client, reporter):
     scd = Organization.objects.create(name="Syria Civil Defense")
     OrganizationAlias.objects.create(organization=scd, name="The White Helmets")

@@ -228,6 +228,20 @@ class TestListPages:
         assert f'<a href="/en/people/{newsroom.raed.slug}/">Raed Al-Saleh</a>, Head' in page
         assert newsroom.interview.headline in page and via_affiliation.headline in page
 
+    def test_a_large_organization_lists_people_with_pages_first_and_counts_the_rest(self, client, newsroom, monkeypatch):
+        from people import views as people_views
+
+        monkeypatch.setattr(people_views, "PEOPLE_SHOWN", 3)
+        for n in range(4):
+            person = Person.objects.create(name=f"Aaron Volunteer {n}")
+            Affiliation.objects.create(person=person, organization=newsroom.civil_defense, role="volunteer")
+        page = html(client.get(f"/en/organizations/{newsroom.civil_defense.slug}/"))
+        people = re.search(r'<section class="affiliated".*?</section>', page, re.S).group(0)
+        # Raed has a page (he is interviewed) and comes first, though "Aaron" sorts before him.
+        assert people.index("Raed Al-Saleh") < people.index("Aaron Volunteer 0")
+        assert "Aaron Volunteer 1" in people and "Aaron Volunteer 2" not in people
+        assert "and 2 more people" in people
+
     def test_author_page_lists_their_published_stories(self, client, newsroom):
         page = html(client.get(f"/en/authors/{newsroom.reporter.pk}/"))
         assert "<h1>Samer Taha</h1>" in page
