@@ -169,11 +169,16 @@ class Article(models.Model):
             models.Index(fields=["status", "-updated_at"], name="article_status_updated"),
             models.Index(fields=["-published_at", "-created_at", "-id"], name="article_admin_order"),
             models.Index(fields=["created_at"], name="article_created"),
-            # The admin list sorted by a column (Django adds -id to every ordering).
+            # The admin list sorted by a column (Django adds -id to every ordering): read forwards for
+            # "column, -id"; the second index of a column, read backwards, for "-column, -id".
             models.Index(fields=["headline", "-id"], name="article_admin_headline"),
             models.Index(fields=["status", "-id"], name="article_admin_status"),
+            models.Index(fields=["status", "id"], name="article_admin_status_desc"),
             models.Index(fields=["kind", "-id"], name="article_admin_kind"),
+            models.Index(fields=["kind", "id"], name="article_admin_kind_desc"),
             models.Index(fields=["language", "-id"], name="article_admin_language"),
+            models.Index(fields=["language", "id"], name="article_admin_language_desc"),
+            models.Index(fields=["published_at", "id"], name="article_admin_published_desc"),
             models.Index(fields=["updated_at", "id"], name="article_admin_updated"),
         ]
 

@@ -24,7 +24,7 @@ from articles.models import Article, Byline, Interviewee
 from articles.search import article_id_in
 
 PAGE_SIZE = 20
-COUNT_LIMIT = 1000  # stories a list counts exactly (see ListPaginator)
+COUNT_LIMIT = 200  # stories a list counts exactly (see ListPaginator)
 SECTION_SIZE = 3
 RELATED_SIZE = 4
 RELATED_CANDIDATES = 50  # newest stories per tag or interviewee that related_articles weighs
@@ -52,7 +52,7 @@ class ListPaginator(Paginator):
     """A paginator that counts a list only as far as it needs to.
 
     Exact up to ``COUNT_LIMIT`` stories (or to the page asked for, when deeper); beyond that it
-    knows only "more than", and the templates say so ("Page 3 of more than 50"). Counting the
+    knows only "more than", and the templates say so ("Page 3 of more than 10"). Counting the
     stories of a tag on half the archive, or a search matching most of it, would otherwise read all
     of them for every page view.
     """

@@ -3,6 +3,7 @@
 
     DATABASE_URL=postgres://…/nr_bench python bench/explain.py            # every page of loadtest.URLS
     DATABASE_URL=… python bench/explain.py --only article,search --plans  # and print the plans
+    DATABASE_URL=… python bench/explain.py --admin         # and every filter and order of the article list
 
 Each page is requested once through Django's test client (the page cache off, as the "uncached"
 benchmark pages are), every SQL query it makes is run again under ``EXPLAIN (ANALYZE, BUFFERS)``
@@ -48,10 +49,18 @@ def summary(plan: str) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(indexes)), whole
 
 
+# The article list as editors work it: each filter, the queues and each sortable column (``--admin``).
+ADMIN_VIEWS = ["?status__exact=published", "?status__exact=draft", "?kind__exact=news", "?language__exact=ar",
+               "?language__exact=ar&kind__exact=news", "?tag={tag_slug}", "?queue=mine", "?queue=drafts",
+               "?queue=review", "?queue=scheduled", "?created_at__year=2024", "?p=2",
+               *(f"?o={n}" for n in range(1, 9)), *(f"?o=-{n}" for n in range(1, 9))]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", default="", help="comma-separated page names (default: every page but static)")
     parser.add_argument("--plans", action="store_true", help="print each plan in full")
+    parser.add_argument("--admin", action="store_true", help="also every filter, queue and order of the article list")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
@@ -69,8 +78,10 @@ def main(argv=None) -> int:
              if path and name not in ("static", "article-cached")}
     if args.only:
         pages = {name: pages[name] for name in args.only.split(",")}
+    if args.admin:
+        pages.update({f"admin{view}": loadtest.URLS["admin"] + view.format(**values) for view in ADMIN_VIEWS})
     client = Client()
-    if "admin" in pages:
+    if any(name.startswith("admin") for name in pages):
         name, _, key = loadtest.admin_cookie().partition("=")
         client.cookies[name] = key
     print(f"{connection.vendor}, {loadtest.database_facts()['articles']:,} articles\n")

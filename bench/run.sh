@@ -11,7 +11,8 @@
 #   BENCH_ARTICLES      articles to seed when that database has none (default 10000)
 #   BENCH_SEED          seed_bench --seed (default 1)
 #   BENCH_DURATION      wrk run per page (default 10s)
-#   BENCH_CONNECTIONS   concurrent connections (default 8)
+#   BENCH_CONNECTIONS   concurrent connections (default: one per gunicorn worker, so that latencies
+#                       are the pages' own; more connections measure queueing, see docs/PERFORMANCE.md)
 #   BENCH_THREADS       wrk threads (default 2)
 #   BENCH_WORKERS       gunicorn workers (default 2)
 #   BENCH_PORT          port on 127.0.0.1 (default 8765)
@@ -94,7 +95,7 @@ done
 
 # In the background with `wait`, so that a TERM or INT sent to this script alone is handled at once.
 "$PYTHON" bench/loadtest.py --base "http://127.0.0.1:$port" --workers "$workers" \
-  --duration "${BENCH_DURATION:-10s}" --connections "${BENCH_CONNECTIONS:-8}" \
+  --duration "${BENCH_DURATION:-10s}" --connections "${BENCH_CONNECTIONS:-$workers}" \
   --threads "${BENCH_THREADS:-2}" "$@" &
 loadtest_pid=$!
 wait "$loadtest_pid"

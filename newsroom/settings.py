@@ -116,7 +116,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept (CONN_MAX_AGE) here too: opening one and setting WAL again on every
+    # request made a page from the page cache ten times slower (docs/PERFORMANCE.md).
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No parallel query for the site's own connections: its queries are short, and starting
     # parallel workers for one (a few ms each) costs more than it saves on a small server

@@ -85,6 +85,34 @@ def test_the_tag_filter_does_not_list_every_tag(client, editor, demo):
     assert "Unused tag 7" not in page and 'name="tag"' in page
 
 
+def test_the_date_drill_down_offers_every_year_and_month_between_the_first_and_last_story(client, editor):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import ArticleFactory
+
+    def made(year, month, day):
+        article = ArticleFactory()
+        when = timezone.make_aware(datetime.datetime(year, month, day, 12))
+        Article.objects.filter(pk=article.pk).update(created_at=when)
+        return article
+
+    made(2021, 11, 5), made(2023, 2, 1), made(2023, 4, 30)
+    client.force_login(editor)
+    url = reverse("admin:articles_article_changelist")
+    page = client.get(url).content.decode()
+    drill = re.search(r'<nav class="toplinks">.*?</nav>', page, re.S).group(0)
+    assert [int(y) for y in re.findall(r"created_at__year=(\d+)", drill)] == [2021, 2022, 2023]  # 2022: none, offered
+    months = client.get(url, {"created_at__year": 2023})
+    drill = re.search(r'<nav class="toplinks">.*?</nav>', months.content.decode(), re.S).group(0)
+    assert re.findall(r"created_at__month=(\d+)", drill) == ["2", "3", "4"]
+    assert len(months.context["cl"].result_list) == 2
+    days = client.get(url, {"created_at__year": 2023, "created_at__month": 4})
+    assert len(days.context["cl"].result_list) == 1
+    assert "created_at__day=30" in days.content.decode()
+
+
 def test_autocomplete_finds_an_organization_by_alias_and_tags_by_name(client, reporter):
     scd = Organization.objects.create(name="Syria Civil Defense")
     OrganizationAlias.objects.create(organization=scd, name="The White Helmets")

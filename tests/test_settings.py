@@ -96,3 +96,16 @@ def test_default_database_is_sqlite_in_the_project(settings):
     if os.environ.get("DATABASE_URL"):
         pytest.skip("DATABASE_URL is set for this run")
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+
+
+@pytest.mark.parametrize("url", ["sqlite:////tmp/newsroom-settings-check.sqlite3", "postgres://postgres@127.0.0.1:5432/newsroom"])
+def test_connections_are_kept_between_requests_on_both_databases(url):
+    # A page from the page cache costs one query; opening a connection for it (and, on SQLite,
+    # setting WAL again) made it ten times slower. PostgreSQL's site connections run no parallel query.
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], d.get('OPTIONS', {}).get('options', '-'))"
+    )
+    result = run_manage("shell", "-c", code, env_overrides={"DATABASE_URL": url})
+    expected = "-" if url.startswith("sqlite") else "-c max_parallel_workers_per_gather=0"
+    assert result.stdout.split("\n")[-2] == f"60 True {expected}", result.stdout + result.stderr
