@@ -131,6 +131,7 @@ def _read_as_health_check(sql: str):
     closed, and the caller's ordinary query opens a new one (or reports the database down)."""
     if (
         connection.vendor != "postgresql"
+        or not hasattr(connection.Database, "Cursor")  # psycopg 3 (psycopg2 has no prepared statements)
         or connection.connection is None
         or not connection.health_check_enabled
         or connection.health_check_done
@@ -138,8 +139,10 @@ def _read_as_health_check(sql: str):
     ):
         return _NOT_READ
     try:
-        with connection.connection.cursor() as cursor:  # psycopg's own cursor, as the health check uses
-            cursor.execute(sql)
+        # psycopg's own cursor, as Django's health check uses; a prepared statement with server-side
+        # binding: half the time of the client-side cursor Django would make.
+        with connection.Database.Cursor(connection.connection) as cursor:
+            cursor.execute(sql, prepare=True)
             row = cursor.fetchone()
     except connection.Database.Error:  # a connection the server dropped: closed, as Django's check does
         connection.close()
