@@ -14,7 +14,9 @@ A reader names one by typing (docs/FRONTEND.md, "Search"):
   (compared on the same keys), for the box's suggestions. One query, whatever the archive's size.
 """
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db import connection
+from django.db.models import Case, Exists, Expression, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.text import Truncator
 from taggit.models import Tag, TaggedItem
 
@@ -164,34 +166,69 @@ def suggest(kind: str, text: str) -> list[dict[str, str]]:
     return suggestions
 
 
-def _ranked(queryset: QuerySet, starts: Q) -> QuerySet:
-    """``queryset`` with the names that start with the typed text first, then by name, cut short."""
-    first = Case(When(starts, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return queryset.annotate(rank=first).order_by("rank", "name", "pk")
+def _has_public_link(kind: str) -> Expression:
+    """The row's tag, person or organization has one link to a published story, found by probing
+    its own links one at a time (a subquery with a limit, so never a join or a hash): suggesting
+    ten names then reads a few links each, never the public state of every tag or person first."""
+    if kind == "tag":
+        links = [TaggedItem.objects.filter(tag=OuterRef("pk"), content_type__app_label="articles").filter(_published("object_id"))]
+    elif kind == "person":
+        links = [Interviewee.objects.filter(person=OuterRef("pk")).filter(_published("article_id"))]
+    else:
+        links = [
+            Article.organizations.through.objects.filter(organization=OuterRef("pk")).filter(_published("article_id")),
+            Interviewee.objects.filter(affiliation__organization=OuterRef("pk")).filter(_published("article_id")),
+        ]
+    probes = [Subquery(link.order_by().values("pk")[:1]) for link in links]
+    return Coalesce(*probes) if len(probes) > 1 else probes[0]
+
+
+def _first_ten(kind: str, model, *, starts: Q, words: Q, fields: list[str], **annotations) -> list[dict]:
+    """``fields`` (and ``annotations``) of the first ``SUGGESTIONS`` public rows of ``model`` whose
+    name starts with the text (``starts``), then of those with another word starting so
+    (``words``), each in name order: one query of two parts, each walking the names in order (the
+    ``name, -id`` indexes) and stopping at ``SUGGESTIONS``."""
+    public_now = model.objects.alias(public_link=_has_public_link(kind)).filter(public_link__isnull=False)
+    columns = [*fields, *annotations]
+    sql, params = [], []
+    for n, condition in enumerate([starts, words & ~starts]):
+        part = public_now.filter(condition).annotate(**annotations).order_by("name", "-pk")
+        part_sql, part_params = part.values(*columns, "name", "pk")[:SUGGESTIONS].query.sql_with_params()
+        sql.append(f"SELECT *, {n} AS part FROM ({part_sql}) AS part{n}")  # noqa: S608 (our own SQL)
+        params += part_params
+    quote = connection.ops.quote_name
+    order = f"part, {quote('name')}, {quote('pk')} DESC"
+    with connection.cursor() as cursor:
+        cursor.execute(f"{' UNION ALL '.join(sql)} ORDER BY {order} LIMIT {SUGGESTIONS}", params)  # noqa: S608
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _first_matching(variants: QuerySet, owner: str) -> Subquery:
+    """The first (by key) of ``variants`` (alternate spellings or aliases) of the row."""
+    return Subquery(variants.filter(**{owner: OuterRef("pk")}).order_by("name_key", "pk").values("name")[:1])
 
 
 def _tag_suggestions(text: str) -> list[dict]:
-    words = Q(name__istartswith=text) | Q(name__icontains=f" {text}")
-    rows = _ranked(public_tags().filter(words), Q(name__istartswith=text)).values("slug", "name")
-    return [{**row, "value": row["name"]} for row in rows[:SUGGESTIONS]]
+    starts = Q(name__istartswith=text)
+    rows = _first_ten("tag", Tag, starts=starts, words=Q(name__icontains=f" {text}"), fields=["slug", "name"])
+    return [{**row, "value": row["name"]} for row in rows]
 
 
 def _person_suggestions(key: str) -> list[dict]:
     spellings = PersonName.objects.filter(_word_starts("name_key", key))
-    matching_spelling = spellings.filter(person=OuterRef("pk")).order_by("name_key", "pk").values("name")[:1]
-    people = (
-        public_people()
-        .filter(
-            _word_starts("name_key", key)
-            | _word_starts("native_name_key", key)
-            | Q(pk__in=spellings.values("person_id"))
-        )
-        .annotate(spelling=Subquery(matching_spelling))
-    )
     starts = Q(name_key__startswith=key) | Q(native_name_key__startswith=key)
-    rows = _ranked(people, starts).values("slug", "name", "name_key", "native_name", "native_name_key", "spelling")
+    words = _word_starts("name_key", key) | _word_starts("native_name_key", key) | Q(pk__in=spellings.values("person_id"))
+    rows = _first_ten(
+        "person",
+        Person,
+        starts=starts,
+        words=words,
+        fields=["slug", "name", "name_key", "native_name", "native_name_key"],
+        spelling=_first_matching(spellings, "person"),
+    )
     suggestions = []
-    for row in rows[:SUGGESTIONS]:
+    for row in rows:
         if _starts_a_word(key, row["name_key"]):
             value, other = row["name"], row["native_name"]
         elif row["native_name"] and _starts_a_word(key, row["native_name_key"]):
@@ -204,15 +241,16 @@ def _person_suggestions(key: str) -> list[dict]:
 
 def _organization_suggestions(key: str) -> list[dict]:
     aliases = OrganizationAlias.objects.filter(_word_starts("name_key", key))
-    matching_alias = aliases.filter(organization=OuterRef("pk")).order_by("name_key", "pk").values("name")[:1]
-    organizations = (
-        public_organizations()
-        .filter(_word_starts("name_key", key) | Q(pk__in=aliases.values("organization_id")))
-        .annotate(alias=Subquery(matching_alias))
+    words = _word_starts("name_key", key) | Q(pk__in=aliases.values("organization_id"))
+    rows = _first_ten(
+        "organization",
+        Organization,
+        starts=Q(name_key__startswith=key),
+        words=words,
+        fields=["slug", "name", "name_key"],
+        alias=_first_matching(aliases, "organization"),
     )
-    rows = _ranked(organizations, Q(name_key__startswith=key)).values("slug", "name", "name_key", "alias")
-    suggestions = []
-    for row in rows[:SUGGESTIONS]:
-        value = row["name"] if _starts_a_word(key, row["name_key"]) else row["alias"]
-        suggestions.append({"slug": row["slug"], "name": row["name"], "value": value})
-    return suggestions
+    return [
+        {"slug": row["slug"], "name": row["name"], "value": row["name"] if _starts_a_word(key, row["name_key"]) else row["alias"]}
+        for row in rows
+    ]
