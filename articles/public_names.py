@@ -189,17 +189,18 @@ def _first_ten(kind: str, model, *, starts: Q, words: Q, fields: list[str], **an
     (``words``), each in name order: one query of two parts, each walking the names in order (the
     ``name, -id`` indexes) and stopping at ``SUGGESTIONS``."""
     public_now = model.objects.alias(public_link=_has_public_link(kind)).filter(public_link__isnull=False)
-    columns = [*fields, *annotations]
+    columns = list(dict.fromkeys([*fields, *annotations, "name", "pk"]))
     sql, params = [], []
     for n, condition in enumerate([starts, words & ~starts]):
         part = public_now.filter(condition).annotate(**annotations).order_by("name", "-pk")
-        part_sql, part_params = part.values(*columns, "name", "pk")[:SUGGESTIONS].query.sql_with_params()
-        sql.append(f"SELECT *, {n} AS part FROM ({part_sql}) AS part{n}")  # noqa: S608 (our own SQL)
+        part_sql, part_params = part.values(*columns)[:SUGGESTIONS].query.sql_with_params()
+        # Only the ORM's own SQL and integers are written into the text; values are parameters.
+        sql.append(f"SELECT *, {n} AS part FROM ({part_sql}) AS part{n}")  # nosec B608
         params += part_params
     quote = connection.ops.quote_name
     order = f"part, {quote('name')}, {quote('pk')} DESC"
     with connection.cursor() as cursor:
-        cursor.execute(f"{' UNION ALL '.join(sql)} ORDER BY {order} LIMIT {SUGGESTIONS}", params)  # noqa: S608
+        cursor.execute(f"{' UNION ALL '.join(sql)} ORDER BY {order} LIMIT {SUGGESTIONS}", params)  # nosec B608
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
