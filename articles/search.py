@@ -119,8 +119,15 @@ def _first_matches(queryset: QuerySet, conditions: list[Q], *, oldest: bool) -> 
         part_sql, part_params = part.values_list("id", "published_at")[: SEARCH_WINDOW + 1].query.sql_with_params()
         sql.append(f"SELECT * FROM ({part_sql}) AS part{n}")  # nosec B608 (the ORM's own SQL; values are parameters)
         params += part_params
-    # raw(): the dates converted by the database backend, as the ORM reads them (aware datetimes).
-    return [(article.pk, article.published_at) for article in Article.objects.raw(" UNION ALL ".join(sql), params)]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(sql), params)
+        rows = cursor.fetchall()
+    # The dates as the ORM reads them (SQLite returns text): aware datetimes, to compare and filter on.
+    column = Article._meta.get_field("published_at").get_col(Article._meta.db_table)
+    converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+    for convert in converters:
+        rows = [(pk, convert(at, column, connection)) for pk, at in rows]
+    return rows
 
 
 def _id_in(ids: list[int]) -> Q:
