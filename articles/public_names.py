@@ -155,6 +155,8 @@ def suggest(kind: str, text: str) -> list[dict[str, str]]:
     else:
         key = normalize_name(text)
         rows = (_person_suggestions if kind == "person" else _organization_suggestions)(key) if key else []
+    for row in rows:
+        row["value"] = row["value"] or row["name"]
     counts: dict[str, int] = {}
     for row in rows:
         counts[normalize_name(row["value"])] = counts.get(normalize_name(row["value"]), 0) + 1
