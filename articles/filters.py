@@ -184,12 +184,15 @@ class ArticleSearchFilter(django_filters.FilterSet):
         narrowed to each of them, by slug (``field.choices_to_pick``, shown under the error)."""
         for name in NAME_FIELDS:
             field = self.form.fields[name]
+            labels = [public_names.choice_label(name, candidate) for candidate in field.candidates]
             field.choices_to_pick = []
-            for candidate in field.candidates:
+            for candidate, label in zip(field.candidates, labels):
                 query = params.copy()
                 query[name] = candidate.slug
                 query.pop("page", None)
-                field.choices_to_pick.append((public_names.choice_label(name, candidate), f"?{query.urlencode()}"))
+                if labels.count(label) > 1:  # nothing else tells them apart
+                    label = f"{label} ({candidate.slug})"
+                field.choices_to_pick.append((label, f"?{query.urlencode()}"))
 
     def keep(self, queryset, name, value):
         """Words and sort order are applied last, by ``article_search``."""

@@ -153,6 +153,13 @@ class TestUnknownAndAmbiguousNames:
             assert box(chosen, "person") == person.slug
             assert headlines(search(client, q="speak", person=box(chosen, "person"), kind="news")) == [headline]
 
+    def test_namesakes_alike_in_every_way_are_told_apart_by_their_slugs(self, client, newsroom):
+        first = interviewed("Ahmad Hassan", headline="Farmers of Hama speak")
+        second = interviewed("Ahmad Hassan", headline="Teachers of Homs speak")
+        links = re.findall(r'<ul class="pick"[^>]*>(.*?)</ul>', search(client, person="Ahmad Hassan").content.decode())[0]
+        labels = re.findall(r'<a [^>]*>([^<]*)</a>', links)
+        assert sorted(labels) == sorted([f"Ahmad Hassan ({first.slug})", f"Ahmad Hassan ({second.slug})"])
+
     def test_a_spelling_two_people_share_is_ambiguous_but_their_full_names_are_not(self, client, newsroom):
         other = interviewed("Raed Saleh Hamdan", headline="Water in Deir ez-Zor")
         PersonName.objects.create(person=other, name="Raed Saleh")
