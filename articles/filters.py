@@ -3,24 +3,36 @@
 ``ArticleSearchFilter(data, queryset=Article.objects.published(), language=...)`` narrows the
 public queryset by language, kind, tag, person, organization and publication dates, then hands the
 words and the sort order to ``articles.search.article_search``.
+
+Tag, person and organization are text boxes: the reader types a name (suggestions come from
+``articles/suggest.py``) or the address carries a slug, and ``PublicNameField`` resolves it to the
+one public tag, person or organization it names (``articles/public_names.py``).
 """
+
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.conf import settings
-from django.forms.utils import flatatt
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from taggit.models import Tag, TaggedItem
 
+from articles import public_names
 from articles.caching import generation_cached
 from articles.labels import KIND_LABELS
 from articles.models import Article, Interviewee
+from articles.public_names import (  # noqa: F401  (people/views.py and feeds.py import them from here)
+    organization_is_public,
+    person_is_public,
+    public_organizations,
+    public_people,
+    public_tags,
+)
 from articles.search import SORT_NEWEST, SORT_OLDEST, SORT_RELEVANCE, article_search
-from people.models import Organization, Person
 
 ANY_LANGUAGE = "any"
 
@@ -33,46 +45,6 @@ def language_choices():
     ]
 
 
-def _published(article_field: str) -> Exists:
-    """The link row's ``article_field`` is a published article: a primary-key probe per link row,
-    so checking one tag, person or organization reads a few rows, not every published article."""
-    return Exists(Article.objects.published().filter(pk=OuterRef(article_field)))
-
-
-def public_tags():
-    used = TaggedItem.objects.filter(tag=OuterRef("pk"), content_type__app_label="articles").filter(
-        _published("object_id")
-    )
-    return Tag.objects.filter(Exists(used)).order_by("name")
-
-
-def person_is_public(person_field: str) -> Exists:
-    """The person in ``person_field`` is interviewed in a published story (so has a public page).
-
-    For annotating rows (an organization's affiliations): written against the link table directly,
-    so PostgreSQL probes the few links of each row instead of hashing every public person first.
-    """
-    return Exists(Interviewee.objects.filter(person=OuterRef(person_field)).filter(_published("article_id")))
-
-
-def organization_is_public(organization_field: str) -> Q:
-    """The organization in ``organization_field`` is linked to a published story, directly or
-    through an interviewee's affiliation (so has a public page)."""
-    linked = Article.organizations.through.objects.filter(organization=OuterRef(organization_field))
-    via_interviewee = Interviewee.objects.filter(affiliation__organization=OuterRef(organization_field))
-    return Q(Exists(linked.filter(_published("article_id")))) | Q(
-        Exists(via_interviewee.filter(_published("article_id")))
-    )
-
-
-def public_people():
-    return Person.objects.filter(person_is_public("pk"))
-
-
-def public_organizations():
-    return Organization.objects.filter(organization_is_public("pk"))
-
-
 PUBLIC_LISTS = {
     "tag": lambda: public_tags().values_list("slug", "name"),
     "person": lambda: public_people().order_by("name", "pk").values_list("slug", "name"),
@@ -81,32 +53,86 @@ PUBLIC_LISTS = {
 
 
 def public_choices(kind: str) -> list[tuple[str, str]]:
-    """The public tags, people or organizations (``kind``) as (slug, ``<option>`` HTML), in the
-    order of the querysets above: the search form's choices and the sitemaps' pages. The same for
-    every request until the content changes, and thousands long in a big archive, so they are read
-    and written once per content generation."""
-
-    def build():
-        return [(slug, format_html('<option value="{}">{}</option>', slug, name)) for slug, name in PUBLIC_LISTS[kind]()]
-
-    return generation_cached(f"public-{kind}-choices", build)
+    """Every public tag, person or organization (``kind``) as (slug, name), in name order: the
+    sitemaps' pages (the search form no longer lists them). The same for every request until the
+    content changes, and thousands long in a big archive, so read once per content generation."""
+    return generation_cached(f"public-{kind}-names", lambda: list(PUBLIC_LISTS[kind]()))
 
 
-class QuickSelect(forms.Select):
-    """A ``<select>`` of options written beforehand (``public_choices``): Django's per-option
-    templates take a third of a second for the 7,500 options of a big archive's search form."""
+# What a name box says when no public one, or several, have the name typed.
+UNKNOWN = {
+    "tag": _("No tag called “%(name)s” appears in our stories."),
+    "person": _("No person called “%(name)s” appears in our stories."),
+    "organization": _("No organization called “%(name)s” appears in our stories."),
+}
+AMBIGUOUS = {
+    "tag": _("Several tags are called “%(name)s”: choose one."),
+    "person": _("Several people are called “%(name)s”: choose one."),
+    "organization": _("Several organizations are called “%(name)s”: choose one."),
+}
+NAME_FIELDS = public_names.KINDS
 
-    def __init__(self, *, options: list[tuple[str, str]], empty_label: str, attrs=None):
-        super().__init__(attrs=attrs)
-        self.options, self.empty_label = options, empty_label
+
+class NameInput(forms.TextInput):
+    """A box for typing a tag, person or organization, with an empty ``<datalist>`` of suggestions
+    that ``static/js/search.js`` fills as the reader types (from ``search-suggest``). Without the
+    script it is a plain text box; the server resolves whatever name was typed."""
+
+    def __init__(self, *, kind: str, attrs=None):
+        super().__init__(attrs={"autocomplete": "off", "spellcheck": "false", "dir": "auto", **(attrs or {})})
+        self.kind = kind
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs["list"] = f"{widget_attrs.get('id') or name}-suggestions"
+        widget_attrs["data-suggest"] = f"{reverse('search-suggest')}?{urlencode({'field': self.kind})}"
+        return context
 
     def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-        html = [format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))]
-        html.append(format_html('<option value=""{}>{}</option>', " selected" if "" in chosen else "", self.empty_label))
-        html += [option.replace("<option ", "<option selected ", 1) if key in chosen else option for key, option in self.options]
-        html.append("</select>")
-        return mark_safe("".join(html))  # every part was escaped by format_html
+        context = self.get_context(name, value, attrs)
+        box = self._render(self.template_name, context, renderer)
+        return box + format_html('<datalist id="{}"></datalist>', context["widget"]["attrs"]["list"])
+
+
+class PublicNameField(forms.CharField):
+    """A tag, person or organization (``kind``) given by slug or typed by name: cleaned to the public
+    one it names (``public_names.resolve``), or an error in the reader's language. The box then
+    shows the name where the address carried a slug."""
+
+    def __init__(self, *, kind: str, placeholder: str = "", **kwargs):
+        kwargs.setdefault("required", False)
+        attrs = {"placeholder": placeholder} if placeholder else {}
+        super().__init__(max_length=public_names.LONGEST, widget=NameInput(kind=kind, attrs=attrs), **kwargs)
+        self.kind = kind
+        self.shown: dict[str, str] = {}  # what was sent → what the box shows
+        self.candidates: list = []  # several of the same name: the reader chooses (see choose_links)
+        self.choices_to_pick: list[tuple[str, str]] = []  # (label, query string), set by the filter
+
+    def clean(self, value):
+        typed = super().clean(value)
+        if not typed:
+            return None
+        found = public_names.resolve(self.kind, typed)
+        if len(found) != 1:
+            code = "ambiguous" if found else "unknown"
+            self.candidates = found[: public_names.CANDIDATES]
+            message = (AMBIGUOUS if found else UNKNOWN)[self.kind]
+            raise ValidationError(message, code=code, params={"name": " ".join(typed.split())})
+        self.shown[value] = public_names.display_name(self.kind, found[0], typed=typed)
+        return found[0]
+
+    def prepare_value(self, value):
+        return self.shown.get(value, value) if isinstance(value, str) else value
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)  # a longer name is refused with a message, not cut while typing
+        return attrs
+
+
+class PublicNameFilter(django_filters.Filter):
+    field_class = PublicNameField
 
 
 class ArticleSearchFilter(django_filters.FilterSet):
@@ -119,22 +145,10 @@ class ArticleSearchFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=list(KIND_LABELS.items()), empty_label=_("Any kind")
     )
-    tag = django_filters.ModelChoiceFilter(
-        label=_("Tag"), method="filter_tag", to_field_name="slug", queryset=lambda request: public_tags(), empty_label=_("Any tag")
-    )
-    person = django_filters.ModelChoiceFilter(
-        label=_("Person"),
-        field_name="interviewees",
-        to_field_name="slug",
-        queryset=lambda request: public_people(),
-        empty_label=_("Anyone"),
-    )
-    organization = django_filters.ModelChoiceFilter(
-        label=_("Organization"),
-        method="filter_organization",
-        to_field_name="slug",
-        queryset=lambda request: public_organizations(),
-        empty_label=_("Any organization"),
+    tag = PublicNameFilter(label=_("Tag"), kind="tag", placeholder=_("Any tag"), method="filter_tag")
+    person = PublicNameFilter(label=_("Person"), kind="person", placeholder=_("Anyone"), field_name="interviewees")
+    organization = PublicNameFilter(
+        label=_("Organization"), kind="organization", placeholder=_("Any organization"), method="filter_organization"
     )
     published_from = django_filters.DateFilter(
         label=_("From"), field_name="published_at", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"})
@@ -165,16 +179,20 @@ class ArticleSearchFilter(django_filters.FilterSet):
             data.setdefault("sort", SORT_RELEVANCE if data.get("q") else SORT_NEWEST)
         super().__init__(data, *args, **kwargs)
 
-    @property
-    def form(self):
-        form = super().form
-        if not getattr(form, "quick_choices", False):
-            # Validation still asks the querysets (one row); the lists shown come from public_choices.
-            for name in PUBLIC_LISTS:
-                field, options = form.fields[name], public_choices(name)
-                field.widget = QuickSelect(options=options, empty_label=field.empty_label, attrs=field.widget.attrs)
-            form.quick_choices = True
-        return form
+    def choose_links(self, params) -> None:
+        """For each name box naming several (two people of one name): links to the same search
+        narrowed to each of them, by slug (``field.choices_to_pick``, shown under the error)."""
+        for name in NAME_FIELDS:
+            field = self.form.fields[name]
+            labels = [public_names.choice_label(name, candidate) for candidate in field.candidates]
+            field.choices_to_pick = []
+            for candidate, label in zip(field.candidates, labels):
+                query = params.copy()
+                query[name] = candidate.slug
+                query.pop("page", None)
+                if labels.count(label) > 1:  # nothing else tells them apart
+                    label = f"{label} ({candidate.slug})"
+                field.choices_to_pick.append((label, f"?{query.urlencode()}"))
 
     def keep(self, queryset, name, value):
         """Words and sort order are applied last, by ``article_search``."""

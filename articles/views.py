@@ -222,7 +222,11 @@ def author_detail(request, pk):
 @public_page
 def search(request):
     search_filter = ArticleSearchFilter(request.GET, queryset=Article.objects.published(), language=edition())
-    page = paginate(request, search_filter.qs) if search_filter.is_valid() else None
+    if search_filter.is_valid():
+        page = paginate(request, search_filter.qs)
+    else:
+        page = None
+        search_filter.choose_links(request.GET)  # a name several have: links to each of them
     more_than = getattr(search_filter.qs, "more_than", None) if page is not None else None
     query = request.GET.copy()
     query.pop("page", None)

@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from articles import feeds
 from articles import preview as article_preview
+from articles import suggest as article_suggest
 from articles import views as article_views
 from articles.caching import public_page
 from articles.sitemaps import SITEMAPS, NewsSitemap, sitemap_index
@@ -42,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("rss/", public_page(feeds.EditionFeed()), name="edition-rss"),
     path("atom/", public_page(feeds.EditionAtomFeed()), name="edition-atom"),
     path("search/", article_views.search, name="search"),
+    path("search/suggest/", article_suggest.search_suggest, name="search-suggest"),
     path("articles/<int:pk>/", article_views.article_detail, name="article-detail-short"),
     path("articles/<int:pk>/<str:slug>/", article_views.article_detail, name="article-detail"),
     path("tags/<str:slug>/", article_views.tag_detail, name="tag-detail"),

@@ -42,6 +42,7 @@ def test_no_public_url_shows_anything_unpublished(client):
     start = list(SEEDS)
     for edition in ["en", "ar", "ku"]:
         start += [f"/{edition}/search/?q={q}&language=any" for q in SEARCHES]
+        start += [f"/{edition}/search/suggest/?field={f}&q={q}" for f in ["tag", "person", "organization"] for q in ["zzq", "Zzqdraft", "Hidden"]]
         start += [f"/{edition}/rss/", f"/{edition}/atom/", f"/{edition}/tags/idlib/rss/", f"/{edition}/people/{newsroom.raed.slug}/atom/"]
     pages = crawl(client, start)
     assert len(pages) > 60  # the crawl really walked the site

@@ -93,6 +93,12 @@ def public_urls(newsroom) -> list[str]:
         "/en/search/?q=Idlib&sort=oldest&page=2",
         f"/en/search/?tag=idlib&person={raed}&organization={scd}&kind=news&published_from=2020-01-01",
         "/ar/search/?q=الدفاع&language=any",
+        "/en/search/?person=Raed+Saleh&organization=White+Helmets&tag=IDLIB",  # typed names
+        "/en/search/?person=Nobody+Here&q=rescue",  # an unknown name
+        "/en/search/suggest/?field=person&q=ra",
+        "/ar/search/suggest/?field=person&q=رائد",
+        "/en/search/suggest/?field=organization&q=white",
+        "/en/search/suggest/?field=tag&q=i",
         "/en/rss/",
         "/ar/atom/",
         "/sitemap.xml",

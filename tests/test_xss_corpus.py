@@ -1,6 +1,7 @@
 """The XSS corpus in every field readers see, on every public page, feed, sitemap and JSON-LD block:
 escaped or sanitized, never markup. (The same newsroom in Chromium: tests/browser/test_xss_browser.py.)"""
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
@@ -9,6 +10,7 @@ import pytest
 from django.contrib.admin.sites import site as admin_site
 
 from people.models import Organization
+from people.names import normalize_name
 from tests.xss_support import (
     hostile_newsroom,
     inspect_html,
@@ -121,6 +123,28 @@ def test_feeds_and_sitemaps_are_well_formed_and_carry_the_corpus_as_text(client,
     news = ET.fromstring(client.get("/news-sitemap.xml").content)
     titles = {title.text for title in news.iter(f"{NEWS}title")}
     assert set(PAYLOADS) <= titles
+
+
+@pytest.mark.django_db
+def test_search_suggestions_carry_the_corpus_as_json_data_without_markup(client, media_root):
+    newsroom = hostile_newsroom()
+    urls = public_urls(newsroom)
+    offered = set()
+    for url in urls["json"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == "application/json"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        body = response.content.decode()
+        assert not set("<>&") & set(body), url  # escaped as \u003c…: no markup even if sniffed as HTML
+        suggestions = json.loads(body)["suggestions"]
+        offered |= {text for s in suggestions for text in (s["value"], s["label"])}
+    # The payloads come back whole, as data (those that are all punctuation have no name to match).
+    named = [p for p in PAYLOADS if normalize_name(p)]
+    assert named and set(named) <= offered
+    html = client.get(f"/en/search/?person={quote(PAYLOADS[0])}").content.decode()
+    assert inspect_html(html).findings == []
+    assert '<script src="/static/js/search.js" defer></script>' in html  # allowed: the site's own file
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ placed in the body), staff and outside bylines, tag, public correction; the pers
 (name, native name, spelling, bio, role in the story, affiliation role, photo) and the organization
 it mentions (name, alias, description, website). ``public_urls()`` lists every public page that
 shows them (editions, articles, tag, author, person and organization pages, searches echoing the
-payload, error pages, a share link) and every feed and sitemap.
+payload, error pages, a share link), every feed and sitemap, and the search suggestions (JSON).
 
 ``inspect_html()`` parses a page and reports anything that could run or load from elsewhere;
 ``text_of()`` gives the text a reader sees, to check that a payload arrives as text.
@@ -121,9 +121,10 @@ def _in(language: str, view) -> str:
 
 
 def public_urls(newsroom: HostileNewsroom) -> dict:
-    """Every public address showing the corpus, by kind: "html", "feed" (RSS/Atom), "sitemap"; and
-    "errors": the addresses expected to answer 404 or 410 (with the status)."""
-    html, feeds, errors = [], [], {}
+    """Every public address showing the corpus, by kind: "html", "feed" (RSS/Atom), "sitemap", "json"
+    (the search suggestions for each payload); and "errors": the addresses expected to answer 404 or
+    410 (with the status)."""
+    html, feeds, suggestions, errors = [], [], [], {}
     for language in LANGUAGES:
         count = sum(a.language == language for a in newsroom.articles)
         html += [f"/{language}/", f"/{language}/?page=2"] if count > 20 else [f"/{language}/"]
@@ -145,6 +146,7 @@ def public_urls(newsroom: HostileNewsroom) -> dict:
             f"/{language}/search/?q={q}&tag={q}&person={q}&organization={q}&kind={q}&date_from={q}&sort={q}",
             f"/{language}/tags/{q}/",  # 404
         ]
+        suggestions += [f"/{language}/search/suggest/?field={field}&q={q}" for field in ("tag", "person", "organization")]
         errors[f"/{language}/tags/{q}/"] = 404
         feeds += [f"/{language}/tags/{tag.slug}/rss/", f"/{language}/people/{person.slug}/atom/"]
     html += [
@@ -154,7 +156,13 @@ def public_urls(newsroom: HostileNewsroom) -> dict:
     ]
     feeds += [f"/en/tags/{shared.slug}/atom/"]
     errors[f"/en/articles/{newsroom.withdrawn.pk}/x/"] = 410
-    return {"html": html, "feed": feeds, "sitemap": ["/sitemap.xml", "/news-sitemap.xml"], "errors": errors}
+    return {
+        "html": html,
+        "feed": feeds,
+        "sitemap": ["/sitemap.xml", "/news-sitemap.xml"],
+        "json": suggestions,
+        "errors": errors,
+    }
 
 
 # --- inspecting a page -------------------------------------------------------------------------
@@ -194,7 +202,10 @@ class _Inspector(HTMLParser):
             self.findings.append(Finding(tag, "element that readers' content never produces"))
         if tag == "script":
             kind = (names.get("type") or "").lower()
-            if kind != "application/ld+json" or "src" in names:
+            if "src" in names:
+                if not _our_script(names["src"], attrs):
+                    self.findings.append(Finding(tag, f"script {names}"))
+            elif kind != "application/ld+json":
                 self.findings.append(Finding(tag, f"script {names}"))
             self.script_type = kind
         if tag == "meta" and (names.get("http-equiv") or "").lower() == "refresh":
@@ -229,6 +240,15 @@ class _Inspector(HTMLParser):
             self.scripts.append((self.script_type, data))
         else:
             self.text.append(data)
+
+
+# The site's own scripts: static files, loaded deferred (the search page's suggestions).
+OUR_SCRIPTS = ("/static/js/search.js",)
+
+
+def _our_script(src: str, attrs) -> bool:
+    """One of the site's own script files, as the templates write it, and nothing else."""
+    return src in OUR_SCRIPTS and sorted(name for name, _value in attrs) == ["defer", "src"]
 
 
 def _urls(name: str, value: str) -> list[str]:

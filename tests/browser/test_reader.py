@@ -87,6 +87,8 @@ PAGES = {
     "home": lambda n, lang: f"/{lang}/",
     "article": lambda n, lang: (n.interview if lang == "en" else n.interview_ar).get_absolute_url(),
     "search": lambda n, lang: f"/{lang}/search/?q=" + ("White+Helmets" if lang == "en" else "الدفاع+المدني"),
+    # The filters open, with a name box's error and the rest of the form as typed.
+    "search-error": lambda n, lang: f"/{lang}/search/?q=water&tag=idlib&person=" + ("Nobody+Here" if lang == "en" else "لا+أحد"),
 }
 
 

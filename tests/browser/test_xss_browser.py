@@ -160,3 +160,20 @@ def test_admin_editor_runs_under_the_admin_policy(page, live_server, superuser, 
     assert editor.inner_html() == "<p>Two  spaces stay spaces</p>"
     assert editor.evaluate("node => getComputedStyle(node).whiteSpace") == "break-spaces"
     assert watch.events == []
+
+
+def test_suggestions_of_hostile_names_fill_the_boxes_as_text(page, live_server, hostile_site):
+    """static/js/search.js puts suggested names into <option>s as values, never as markup."""
+    watch = Watch(page, live_server.url)
+    watch.url = "/en/search/"
+    page.goto(live_server.url + watch.url)
+    page.get_by_text("Filters and sorting").click()
+    offered = []
+    for box in ("#id_tag", "#id_person", "#id_organization"):
+        page.locator(box).press_sequentially("<scr", delay=30)
+        options = page.locator(f"{box}-suggestions option")
+        options.first.wait_for(state="attached")
+        offered += options.evaluate_all("options => options.map(o => o.value)")
+    page.wait_for_timeout(300)
+    assert watch.events == []
+    assert "<script>alert(1)</script>" in offered
