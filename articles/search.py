@@ -263,6 +263,7 @@ def _fallback_text(query: str):
 PREFIX_FROM = 3
 _TOKEN = re.compile(r"[^\W_]+")  # letters and digits of any script: what FTS5's unicode61 keeps
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)  # "Saleh's" is looked up as "Saleh"
 _ARABIC_WORD = re.compile("[\u0621-\u064a]{3,}")
 _ARABIC_CONJUNCTIONS = ("", "\u0648", "\u0641")  # و "and", ف "so"
 # The definite article ال, with ب "with" and ك "like" before it, and ل "for" + ال written لل.
@@ -279,7 +280,7 @@ def _fulltext_match(expression: str | None, *, walk: bool = False) -> Q:
     matching ids instead reads each row, past its body, to learn its date and status.
     """
     if expression is None:
-        return Q(pk__in=[])
+        return Q(Value(False, output_field=BooleanField()))  # compiles (``pk__in=[]`` would not, alone)
     table = fulltext.TABLE
     ids = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [expression])
     if not walk:
@@ -327,6 +328,7 @@ def _fulltext_words(query: str) -> str | None:
     """An FTS5 query for ``query``'s words, all of them required; None when it has no word."""
     terms = []
     for word in fulltext.fold(query).split():
+        word = _POSSESSIVE.sub("", word)
         if not _TOKEN.search(word):
             continue  # punctuation only
         bare = _EDGES.sub("", word)
