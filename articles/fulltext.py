@@ -25,19 +25,21 @@ and for the people and organizations named in the text (person and organization 
   become a bare alef, as PostgreSQL's ``arabic`` configuration does. Ta marbuta and alef maqsura
   are *not* folded: ى → ي would make "علي" (Ali) match "على" ("on"), which is in every story.
 * **Markup**: the body is sanitized HTML (``articles.html``). unicode61 splits at ``<``, ``>``
-  and ``/``, so ``<p>Word`` still yields "word", but tag names would become words ("p", "h2",
-  "strong", "blockquote") and find every story. The body's tags of the editor's allow-list, its
-  ``dir`` and ``rel`` attributes and its character entities are replaced by spaces first
-  (``BODY_MARKUP``); what remains is the address of a link, whose words ("https", a domain) are
-  indexed like text.
+  and ``/``, so ``<p>Word`` still yields "word", but tag and attribute names become words too. The
+  ones of three letters or more ("strong", "blockquote", "href", "noopener", "nbsp" …), which a
+  reader's word would match as a prefix, are replaced by spaces first (``BODY_MARKUP``); "p",
+  "h2", "li" stay (they only match a query of that very word). A link's address is indexed.
+* **Cost**: ``replace()`` is a pass over the text, so each step first makes a cheap test (is there
+  an attribute, an ``&``, any Arabic at all?). Seeding 10,000 articles takes about 45 % longer
+  with the triggers (docs/PERFORMANCE.md); saving one article, well under a millisecond more.
 
 Django rebuilds a table on SQLite for most changes to its columns (``_remake_table``: a new table,
 copy, drop the old one, rename), and dropping the old table drops its triggers. A later migration
 that alters ``articles_article`` on SQLite must therefore call ``create_triggers`` again and
 ``refill`` the index: ``tests/test_fulltext.py`` fails when the triggers are missing after all
-migrations. Changing ``fold_sql`` or ``BODY_MARKUP`` likewise needs a migration that drops the
-triggers, creates them again and refills (the ``'delete'`` command cannot remove a row indexed
-under the old rule).
+migrations. Changing ``fold_sql`` or ``BODY_MARKUP`` likewise needs a migration calling both: a
+row indexed under the old rule cannot be ``'delete'``d under the new one, and ``refill`` starts
+from an empty index.
 """
 
 TABLE = "articles_article_fts"
@@ -55,14 +57,22 @@ ARABIC_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u06
 ALEF_FORMS = "\u0622\u0623\u0625\u0671"
 ALEF = "\u0627"
 
-_BODY_TAGS = ("p", "h2", "h3", "blockquote", "ul", "ol", "li", "strong", "em", "u", "s", "sub", "sup")
-# What becomes of the body's markup before indexing, in this order (attributes before their tags).
+# The body's markup that would otherwise be indexed as words of three letters or more, which a
+# reader's word matches as a prefix ("str" → "strong"), in steps: (a cheap test on ``body``, the
+# replacements made when it is true), attributes before their tags. A GLOB for one character is
+# the cheapest test (SQLite's instr() is four times slower, a replace() five). Tags of one or two letters
+# (p, h2, h3, ul, li, em, br …) are left: they are in nearly every body, removing each would be a
+# pass over every body, and as words they only match a query of that very word.
 BODY_MARKUP = (
-    *((attribute, "") for attribute in (' dir="rtl"', ' dir="ltr"', ' dir="auto"', ' rel="noopener noreferrer"')),
-    *((markup, " ") for markup in ('<a href="', "</a>", "<br>", "<hr>")),
-    *((f"<{tag}>", " ") for tag in _BODY_TAGS),
-    *((f"</{tag}>", " ") for tag in _BODY_TAGS),
-    *((entity, " ") for entity in ("&nbsp;", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;")),
+    (
+        "body GLOB '*=\"*'",
+        (*((a, "") for a in (' dir="rtl"', ' dir="ltr"', ' dir="auto"', ' rel="noopener noreferrer"')), ('<a href="', " ")),
+    ),
+    (
+        "body GLOB '*<[sb]*'",
+        tuple((f"<{slash}{tag}>", " ") for tag in ("strong", "sub", "sup", "blockquote") for slash in ("", "/")),
+    ),
+    ("body GLOB '*&*'", tuple((entity, " ") for entity in ("&nbsp;", "&amp;", "&quot;", "&#39;", "&lt;", "&gt;"))),
 )
 
 _FOLD = str.maketrans({**{mark: None for mark in ARABIC_MARKS}, **{alef: ALEF for alef in ALEF_FORMS}})
@@ -83,24 +93,39 @@ def _replace_all(expression: str, pairs) -> str:
     return expression
 
 
-def fold_sql(expression: str) -> str:
-    """``fold`` in SQL (nested ``replace()``): built-in functions only, so the triggers work on any
-    connection, the ``sqlite3`` shell included."""
-    return _replace_all(expression, [(mark, "") for mark in ARABIC_MARKS] + [(alef, ALEF) for alef in ALEF_FORMS])
+def _arabic(column: str) -> str:
+    """``column`` has a character of U+0600–U+067F (Arabic letters, harakat, tatweel, every alef):
+    in UTF-8 those begin with the byte D8 or D9, which no other character contains. A byte search,
+    where ``GLOB '*[ء-ي]*'`` would cost more than the replacements it saves."""
+    return f"(instr(CAST({column} AS BLOB), X'D8') OR instr(CAST({column} AS BLOB), X'D9'))"
 
 
-# SQLite's parser refuses more than about thirty nested calls: the markup is removed in steps.
-_STEP = 16
+def fold_sql(column: str) -> str:
+    """``fold`` in SQL over ``column`` (nested ``replace()``, built-in functions only, so the
+    triggers work on any connection, the ``sqlite3`` shell included); text without Arabic is left
+    as it is without a pass per character."""
+    pairs = [(mark, "") for mark in ARABIC_MARKS] + [(alef, ALEF) for alef in ALEF_FORMS]
+    return f"CASE WHEN {_arabic(column)} THEN {_replace_all(column, pairs)} ELSE {column} END"
+
+
+_STEP = 12  # replacements in one nested SELECT
 
 
 def indexed_rows(source: str) -> str:
     """A SELECT of ``rowid`` and the indexed text of each column, from ``source``: a SELECT of
-    ``id, headline, dek, body`` (``NEW``'s or ``OLD``'s columns, or the table's rows)."""
+    ``id, headline, dek, body`` (``NEW``'s or ``OLD``'s columns, or the table's rows).
+
+    One nested SELECT per step, so that a step's test and replacements read a column, never the
+    expression of the step before (SQLite would compute it twice, and its parser refuses more
+    than about thirty nested calls in one expression)."""
     query = source
-    for start in range(0, len(BODY_MARKUP), _STEP):
-        body = _replace_all("body", BODY_MARKUP[start : start + _STEP])
-        query = f"SELECT id, headline, dek, {body} AS body FROM ({query})"
-    return f"SELECT id, {', '.join(fold_sql(column) for column in COLUMNS)} FROM ({query})"
+    for test, pairs in BODY_MARKUP:
+        for start in range(0, len(pairs), _STEP):
+            body = _replace_all("body", pairs[start : start + _STEP])
+            if test:
+                body = f"CASE WHEN {test} THEN {body} ELSE body END"
+            query = f"SELECT id, headline, dek, {body} AS body FROM ({query} LIMIT -1 OFFSET 0)"
+    return f"SELECT id, {', '.join(fold_sql(column) for column in COLUMNS)} FROM ({query} LIMIT -1 OFFSET 0)"
 
 
 def _row(row: str) -> str:

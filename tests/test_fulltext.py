@@ -123,10 +123,15 @@ class TestWordsMatchTheirBeginnings:
 
     @sqlite_only
     def test_markup_of_the_body_is_not_text(self):
-        story(headline="Water", body='<p dir="rtl">Pumps <strong>work</strong></p><h2>Next</h2><blockquote>Yes</blockquote>')
-        for word in ["p", "strong", "h2", "blockquote", "dir", "rtl"]:
+        body = (
+            '<p dir="rtl">Pumps <strong>work</strong>&nbsp;again</p><h2>Next</h2><blockquote>Yes</blockquote>'
+            '<p><a href="https://example.org/water" rel="noopener noreferrer">Report</a> &amp; more</p>'
+        )
+        story(headline="Water", body=body)
+        for word in ["str", "strong", "block", "blockquote", "dir", "rtl", "href", "noopener", "noreferrer", "nbsp", "amp"]:
             assert found(word) == [], word
-        assert found("pumps work next yes") == ["Water"]
+        assert found("pumps work again next yes report more") == ["Water"]
+        assert found("example") == ["Water"]  # a link's address is text
 
 
 class TestArabic:
