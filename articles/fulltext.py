@@ -30,7 +30,7 @@ and for the people and organizations named in the text (person and organization 
   reader's word would match as a prefix, are replaced by spaces first (``BODY_MARKUP``); "p",
   "h2", "li" stay (they only match a query of that very word). A link's address is indexed.
 * **Cost**: ``replace()`` is a pass over the text, so each step first makes a cheap test (is there
-  an attribute, an ``&``, any Arabic at all?). Seeding 10,000 articles takes about 45 % longer
+  an attribute, an ``&``, any Arabic at all?). Seeding 10,000 articles takes about 40 % longer
   with the triggers (docs/PERFORMANCE.md); saving one article, well under a millisecond more.
 
 Django rebuilds a table on SQLite for most changes to its columns (``_remake_table``: a new table,
