@@ -4,8 +4,8 @@ A query matches an article when
 
 * its words are in the headline, standfirst or body (PostgreSQL: full-text search with the
   configuration of the article's language, against the stored vector ``search_document`` and its
-  GIN index ``article_search_vector``, migration 0006; SQLite: every word is a substring of one of
-  those fields), or
+  GIN index ``article_search_vector``, migration 0006; SQLite: every word begins a word of those
+  fields, read from the FTS5 table of ``articles.fulltext``, migration 0009), or
 * the whole query names a person the article interviews or an organization it links (directly or
   through an interviewee's affiliation), compared on the stored ``name_key``s made by
   ``people.names.normalize_name``: "White Helmets" finds a story that only links Syria Civil Defense.
@@ -13,15 +13,19 @@ A query matches an article when
 Arabic writes the conjunctions و ("and") and ف ("so") joined to the next word, and PostgreSQL's
 ``arabic`` configuration does not strip them, so "والدفاع" would never match "دفاع". The indexed text
 is therefore the text followed by a copy with a leading و/ف removed from every word of four or more
-letters, and the query gets the same treatment (``strip_conjunctions``). See docs/FRONTEND.md.
+letters, and the query gets the same treatment (``strip_conjunctions``). SQLite's index holds the
+text as written, so there each Arabic query word is looked up in the spellings Arabic can join to it
+instead (``_arabic_word_forms``). See docs/FRONTEND.md.
 """
 
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, Case, CharField, FloatField, Q, QuerySet, Value, When
+from django.db.models import BigIntegerField, BooleanField, Case, CharField, F, FloatField, Func, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import In
 
+from articles import fulltext
 from articles.models import Article, Interviewee
 from people.models import Organization, OrganizationAlias, Person, PersonName
 from people.names import normalize_name
@@ -149,10 +153,11 @@ def article_mentions(
     fastest walking the newest stories and checking each (``id IN (…) OR text``: hashes and one
     read of the stored vector). Counting is fastest from the other side (``for_counting``: the ids
     of the links and of the text index, gathered in one ``UNION ALL``, then looked up), since a
-    walk would read every story to the end when few match.
+    walk would read every story to the end when few match. SQLite takes the same two ways, the
+    listing told so (``walk``: see ``_fulltext_match``).
     """
     phrases = sorted({" ".join(n.replace('"', " ").split()) for n in names} - {""})
-    named = _phrases_match(phrases) if phrases else None
+    named = _phrases_match(phrases, walk=not for_counting) if phrases else None
     links = [ids.order_by() for ids in linked]
     if for_counting:
         sources = links + ([Article.objects.filter(named).order_by().values("pk")] if named is not None else [])
@@ -169,17 +174,14 @@ def article_mentions(
     return _by_date(queryset.filter(condition), SORT_NEWEST)
 
 
-def _phrases_match(phrases: list[str]) -> Q:
-    """The headline, standfirst or body contains one of ``phrases``."""
+def _phrases_match(phrases: list[str], *, walk: bool = False) -> Q:
+    """The headline, standfirst or body contains one of ``phrases``. (``walk``: SQLite only.)"""
     if connection.vendor == "postgresql":
         # One tsquery for every spelling: each story's vector is read once, not once per spelling.
         tsquery = " || ".join(f"({_tsquery(len(CONFIGURATIONS))})" for _ in phrases)
         params = [value for phrase in phrases for value in _tsquery_params(f'"{phrase}"')]
         return Q(_postgres_match(tsquery, params))
-    match = Q()
-    for name in phrases:
-        match |= Q(headline__icontains=name) | Q(dek__icontains=name) | Q(body__icontains=name)
-    return match
+    return _fulltext_match(_fulltext_phrases(phrases), walk=walk)
 
 
 def article_id_in(ids: QuerySet) -> Q:
@@ -276,10 +278,9 @@ def _postgres_match(tsquery: str, params: list[str]) -> RawSQL:
 
 
 def _fallback_text(query: str):
-    """SQLite: every word (conjunctions stripped) is a substring of the headline, standfirst or body."""
-    match = Q()
-    for word in strip_conjunctions(query).split():
-        match &= Q(headline__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word)
+    """SQLite: every word of the query begins a word of the headline, standfirst or body, looked
+    up in the FTS5 index (``_fulltext_words``)."""
+    match = _fulltext_match(_fulltext_words(query), walk=True)
     rank = Case(
         When(headline__icontains=query, then=Value(0.3)),
         When(dek__icontains=query, then=Value(0.2)),
@@ -288,3 +289,100 @@ def _fallback_text(query: str):
     )
     return match, rank
 
+
+# SQLite full-text queries. The reader's text never reaches FTS5 as syntax: every word is a quoted
+# string (a '"' in it doubled), so "*", "(", "-", ":", OR, NOT and NEAR are only characters or words.
+
+# A word of three letters or more matches as the beginning of a word ("defen", "defense" and
+# "defenses" all find "defenses"); a shorter one only as a whole word ("un" is not "union").
+PREFIX_FROM = 3
+_TOKEN = re.compile(r"[^\W_]+")  # letters and digits of any script: what FTS5's unicode61 keeps
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)  # "Saleh's" is looked up as "Saleh"
+_ARABIC_WORD = re.compile("[\u0621-\u064a]{3,}")
+_ARABIC_CONJUNCTIONS = ("", "\u0648", "\u0641")  # و "and", ف "so"
+# The definite article ال, with ب "with" and ك "like" before it, and ل "for" + ال written لل.
+_ARABIC_ARTICLES = ("\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644", "\u0644\u0644")
+_ARABIC_PREPOSITIONS = ("\u0628", "\u0644", "\u0643")  # ب ل ك, joined to a word without the article
+
+
+def _fulltext_match(expression: str | None, *, walk: bool = False) -> Q:
+    """The article is in the FTS5 index's answer to ``expression`` (never, without one).
+
+    With ``walk``, SQLite may not look the answer's ids up one by one (``+id IN …``, a unary plus
+    keeps the primary key out of the plan): it walks an index of the stories newest first and
+    checks each id against the answer, stopping at the window's end. Looking up ten thousand
+    matching ids instead reads each row, past its body, to learn its date and status.
+    """
+    if expression is None:
+        return Q(Value(False, output_field=BooleanField()))  # compiles (``pk__in=[]`` would not, alone)
+    table = fulltext.TABLE
+    ids = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [expression])
+    if not walk:
+        return Q(pk__in=ids)
+    return Q(In(Func(F("pk"), template="+%(expressions)s", output_field=BigIntegerField()), ids))
+
+
+def _fts_string(text: str, *, prefix: bool) -> str:
+    """``text`` as one FTS5 string (a phrase of its words), its last word a prefix if asked and long
+    enough."""
+    quoted = '"' + text.replace('"', '""') + '"'
+    words = _TOKEN.findall(text)
+    return quoted + "*" if prefix and words and len(words[-1]) >= PREFIX_FROM else quoted
+
+
+def _without_article(word: str) -> str:
+    for article in _ARABIC_ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= 3:
+            return word[len(article) :]
+    return word
+
+
+def _arabic_word_forms(word: str) -> list[str]:
+    """The spellings in which a searched Arabic word can stand in a text: with a joined و/ف, the
+    article (also as بال كال لل) or ب/ل/ك, or none. The word is first reduced to its bare form,
+    as PostgreSQL's ``arabic`` configuration and ``strip_conjunctions`` do: "والدفاع" and "الدفاع"
+    find "دفاع", "للدفاع" and "فالدفاع", and "دفاع" finds them all."""
+    bare = strip_conjunctions(word)
+    nouns = {_without_article(bare)}
+    if bare != word and _without_article(bare) == bare:
+        nouns.add(word)  # the و/ف may be the word's own first letter: "وزير" is "minister"
+    leads = ("", *_ARABIC_ARTICLES, *_ARABIC_PREPOSITIONS)
+    return sorted({conj + lead + noun for noun in nouns for lead in leads for conj in _ARABIC_CONJUNCTIONS})
+
+
+def _arabic_name_forms(word: str) -> list[str]:
+    """The spellings of the first word of a name with what Arabic joins to it: و/ف, and ب/ل/ك
+    (before the article: بال كال لل). The name itself is not shortened: "فادي" stays Fadi."""
+    noun = _without_article(word)
+    leads = _ARABIC_ARTICLES if noun != word else ("", *_ARABIC_PREPOSITIONS)
+    return sorted({conj + lead + noun for lead in leads for conj in _ARABIC_CONJUNCTIONS})
+
+
+def _fulltext_words(query: str) -> str | None:
+    """An FTS5 query for ``query``'s words, all of them required; None when it has no word."""
+    terms = []
+    for word in fulltext.fold(query).split():
+        word = _POSSESSIVE.sub("", word)
+        if not _TOKEN.search(word):
+            continue  # punctuation only
+        bare = _EDGES.sub("", word)
+        if _ARABIC_WORD.fullmatch(bare):
+            forms = _arabic_word_forms(bare)
+            terms.append("(" + " OR ".join(_fts_string(form, prefix=True) for form in forms) + ")")
+        else:
+            terms.append(_fts_string(word, prefix=True))
+    return " AND ".join(terms) or None
+
+
+def _fulltext_phrases(phrases: list[str]) -> str | None:
+    """An FTS5 query for any of ``phrases`` (names: their words in a row, each whole)."""
+    alternatives = []
+    for phrase in phrases:
+        words = [word for word in fulltext.fold(phrase).split() if _TOKEN.search(word)]
+        if not words:
+            continue
+        first, rest = _EDGES.sub("", words[0]), words[1:]
+        firsts = _arabic_name_forms(first) if _ARABIC_WORD.fullmatch(first) else [words[0]]
+        alternatives += [_fts_string(" ".join([form, *rest]), prefix=False) for form in firsts]
+    return " OR ".join(alternatives) or None
