@@ -9,6 +9,7 @@ Tag, person and organization are text boxes: the reader types a name (suggestion
 one public tag, person or organization it names (``articles/public_names.py``).
 """
 
+import datetime
 from urllib.parse import urlencode
 
 import django_filters
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -35,6 +37,11 @@ from articles.public_names import (  # noqa: F401  (people/views.py and feeds.py
 from articles.search import SORT_NEWEST, SORT_OLDEST, SORT_RELEVANCE, article_search
 
 ANY_LANGUAGE = "any"
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of ``day`` in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def language_choices():
@@ -150,11 +157,14 @@ class ArticleSearchFilter(django_filters.FilterSet):
     organization = PublicNameFilter(
         label=_("Organization"), kind="organization", placeholder=_("Any organization"), method="filter_organization"
     )
+    # Dates as a range of times from the start of the day (the site's time zone), so the public-list
+    # index serves them: a "__date" lookup would convert every story's time first (on SQLite in
+    # Python, ~0.8 s at 100,000 articles).
     published_from = django_filters.DateFilter(
-        label=_("From"), field_name="published_at", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), method="filter_from", widget=forms.DateInput(attrs={"type": "date"})
     )
     published_to = django_filters.DateFilter(
-        label=_("To"), field_name="published_at", lookup_expr="date__lte", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"), method="filter_to", widget=forms.DateInput(attrs={"type": "date"})
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
@@ -200,6 +210,12 @@ class ArticleSearchFilter(django_filters.FilterSet):
 
     def filter_language(self, queryset, name, value):
         return queryset if value == ANY_LANGUAGE else queryset.filter(language=value)
+
+    def filter_from(self, queryset, name, value):
+        return queryset.filter(published_at__gte=_day_start(value))
+
+    def filter_to(self, queryset, name, value):
+        return queryset.filter(published_at__lt=_day_start(value + datetime.timedelta(days=1)))
 
     def filter_tag(self, queryset, name, value):
         return queryset.tagged(value)

@@ -1,5 +1,7 @@
 """Public search: words, names and aliases, filters and sorting, on PostgreSQL and on SQLite."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -100,6 +102,17 @@ class TestFilters:
         assert old.headline not in results(client, published_from=since)
         until = (timezone.now() - timezone.timedelta(days=30)).date().isoformat()
         assert results(client, published_to=until) == [old.headline]
+
+    def test_a_date_range_takes_whole_days_in_the_sites_time_zone(self, client, newsroom, settings):
+        settings.TIME_ZONE = "Asia/Damascus"  # UTC+3
+        damascus = timezone.get_fixed_timezone(180)
+        day = datetime.date(2024, 3, 10)
+        late = story(headline="Late on the tenth", published_at=datetime.datetime(2024, 3, 10, 23, 30, tzinfo=damascus))
+        story(headline="Early on the eleventh", published_at=datetime.datetime(2024, 3, 11, 0, 10, tzinfo=damascus))
+        story(headline="Last minute of the ninth", published_at=datetime.datetime(2024, 3, 9, 23, 59, tzinfo=damascus))
+        with timezone.override("Asia/Damascus"):
+            found = results(client, published_from=day.isoformat(), published_to=day.isoformat())
+        assert found == [late.headline]
 
     def test_a_bad_date_is_reported_and_nothing_is_listed(self, client, newsroom):
         response = client.get("/en/search/", {"q": "Idlib", "published_from": "31/31/2026"})
