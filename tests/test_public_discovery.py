@@ -84,6 +84,19 @@ class TestSitemaps:
             seen += [url.findtext(f"{{{SITEMAP_NS}}}loc") for url in xml.findall(f"{{{SITEMAP_NS}}}url")]
         assert len(seen) == len(set(seen)) == 6  # the newsroom's three stories and three more, each once
 
+    def test_the_index_lists_exactly_the_pages_each_section_has(self, client, newsroom, monkeypatch):
+        from articles.sitemaps import PublicSitemap
+
+        monkeypatch.setattr(PublicSitemap, "limit", 2)
+        root = ET.fromstring(client.get("/sitemap.xml").content)
+        listed = [entry.findtext(f"{{{SITEMAP_NS}}}loc").removeprefix(SITE) for entry in root.findall(f"{{{SITEMAP_NS}}}sitemap")]
+        for section in ["home", "articles", "tags", "people", "organizations"]:
+            pages = [url for url in listed if url.startswith(f"/sitemap-{section}.xml")]
+            assert all(client.get(url).status_code == 200 for url in pages), section
+            beyond = f"/sitemap-{section}.xml?p={len(pages) + 1}"
+            assert client.get(beyond).status_code == 404, beyond
+        assert len([url for url in listed if url.startswith("/sitemap-home.xml")]) == 2  # 3 editions, 2 a file
+
     def test_sitemap_is_well_formed_with_hreflang_alternates(self, client, newsroom):
         urls = {}
         for section in ["home", "articles", "tags", "people", "organizations"]:

@@ -109,3 +109,9 @@ def test_connections_are_kept_between_requests_on_both_databases(url):
     result = run_manage("shell", "-c", code, env_overrides={"DATABASE_URL": url})
     expected = "-" if url.startswith("sqlite") else "-c max_parallel_workers_per_gather=0"
     assert result.stdout.split("\n")[-2] == f"60 True {expected}", result.stdout + result.stderr
+
+
+def test_the_wsgi_application_freezes_what_loading_made():
+    code = "import gc, newsroom.wsgi; print(gc.get_freeze_count() > 10000)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "True", result.stdout + result.stderr
