@@ -250,7 +250,10 @@ def prefetch_published_translations(articles, *, only: tuple[str, ...] = ()) -> 
         return
     by_key: dict = {}
     keys = {a.translation_key for a in articles}
-    versions = Article.objects.published().filter(translation_key__in=keys)
+    # The ids first, from the translation_key index: SQLite would otherwise walk every published
+    # story by date, reading each row past its body for the key (0.3 s for a sitemap page).
+    same_story = Article.objects.filter(translation_key__in=keys).values("pk")
+    versions = Article.objects.published().filter(pk__in=same_story)
     for version in versions.only(*only) if only else versions:
         by_key.setdefault(version.translation_key, []).append(version)
     for article in articles:
