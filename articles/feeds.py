@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from articles import seo
-from articles.filters import public_people
-from articles.models import Article, Byline
+from articles.models import Byline
+from articles.public_names import public_people
 from articles.views import public_articles
 from people.views import person_articles
 

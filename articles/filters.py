@@ -24,16 +24,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from articles import public_names
-from articles.caching import generation_cached
 from articles.labels import KIND_LABELS
 from articles.models import Article, Interviewee
-from articles.public_names import (  # noqa: F401  (people/views.py and feeds.py import them from here)
-    organization_is_public,
-    person_is_public,
-    public_organizations,
-    public_people,
-    public_tags,
-)
 from articles.search import SORT_NEWEST, SORT_OLDEST, SORT_RELEVANCE, article_search
 
 ANY_LANGUAGE = "any"
@@ -50,20 +42,6 @@ def language_choices():
     return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES] + [
         (ANY_LANGUAGE, _("All languages"))
     ]
-
-
-PUBLIC_LISTS = {
-    "tag": lambda: public_tags().values_list("slug", "name"),
-    "person": lambda: public_people().order_by("name", "pk").values_list("slug", "name"),
-    "organization": lambda: public_organizations().order_by("name", "pk").values_list("slug", "name"),
-}
-
-
-def public_choices(kind: str) -> list[tuple[str, str]]:
-    """Every public tag, person or organization (``kind``) as (slug, name), in name order: the
-    sitemaps' pages (the search form no longer lists them). The same for every request until the
-    content changes, and thousands long in a big archive, so read once per content generation."""
-    return generation_cached(f"public-{kind}-names", lambda: list(PUBLIC_LISTS[kind]()))
 
 
 # What a name box says when no public one, or several, have the name typed.

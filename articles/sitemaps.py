@@ -21,8 +21,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import seo
-from articles.filters import public_choices
+from articles import public_names, seo
+from articles.caching import generation_cached
 from articles.models import Article, prefetch_published_translations
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -66,15 +66,23 @@ class HomeSitemap(EditionSitemap):
         return reverse(item)
 
 
+def public_slugs(kind: str) -> list[str]:
+    """The slugs of every public tag, person or organization (``kind``), in name order. The same for
+    every request until the content changes, and thousands long in a big archive, so read once per
+    content generation."""
+    public = public_names.public(kind).order_by("name", "pk").values_list("slug", flat=True)
+    return generation_cached(f"public-{kind}-slugs", lambda: list(public))
+
+
 class SlugSitemap(EditionSitemap):
-    """Pages addressed by a slug: the items are the slugs of ``public_choices()`` (the public tags,
+    """Pages addressed by a slug: the items are the slugs of ``public_slugs()`` (the public tags,
     people or organizations, kept per content generation), so no model instance is built."""
 
-    kind = ""  # a key of public_choices()
+    kind = ""  # one of public_names.KINDS
     url_name = ""
 
     def items(self):
-        return [slug for slug, _option in public_choices(self.kind)]
+        return public_slugs(self.kind)
 
     def location(self, slug):
         return reverse(self.url_name, kwargs={"slug": slug})
@@ -155,7 +163,7 @@ def sitemap_pages(sitemap_class) -> int:
     its items: a sitemap in every edition lists each item once per language."""
     sitemap = sitemap_class()
     items = sitemap.items()
-    count = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
+    count = len(items) if isinstance(items, list) else items.count()
     if sitemap.i18n:
         count *= len(sitemap._languages())
     return max(1, math.ceil(count / sitemap.limit))

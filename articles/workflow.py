@@ -19,7 +19,7 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 

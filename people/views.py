@@ -8,8 +8,8 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Window
 from django.shortcuts import get_object_or_404, render
 
 from articles.caching import public_page
-from articles.filters import organization_is_public, person_is_public, public_organizations, public_people
 from articles.models import Interviewee
+from articles.public_names import organization_is_public, person_is_public, public_organizations, public_people
 from articles.search import article_mentions
 from articles.views import feed_urls, paginate, public_articles
 from people.models import Affiliation, Organization
