@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -8,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from articles.fields import SanitizedHTMLField
+from newsroom import languages
 from people.models import Affiliation, Organization, Person
 
 
@@ -29,9 +32,6 @@ class ArticleQuerySet(models.QuerySet):
         list walking the newest articles of a big tag checks each one with an index probe, and no
         duplicate rows come back.
         """
-        from django.contrib.contenttypes.models import ContentType
-        from taggit.models import TaggedItem
-
         items = TaggedItem.objects.filter(
             content_type=ContentType.objects.get_for_model(Article), object_id=models.OuterRef("pk"), tag=tag
         )
@@ -94,7 +94,7 @@ class Article(models.Model):
         editable=False,
         help_text="Shared by the language versions of one story.",
     )
-    # Translation tracking (articles.translation writes these; docs/TRANSLATION.md).
+    # Translation tracking (translations.services writes these; docs/TRANSLATION.md).
     translation_source = models.ForeignKey(
         "self",
         null=True,
@@ -200,7 +200,7 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         # The id finds the article; the slug is for people and search engines. A changed slug or a
-        # wrong language prefix answers 301 to this address (see articles.views.article_detail).
+        # wrong language prefix answers 301 to this address (see public.views.article_detail).
         with translation.override(self.language):
             return reverse("article-detail", kwargs={"pk": self.pk, "slug": self.slug})
 
@@ -233,14 +233,11 @@ class Article(models.Model):
 
     @property
     def direction(self) -> str:
-        from newsroom.languages import RTL_LANGUAGES
-
-        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+        return languages.direction(self.language)
 
 
 def _language_order(articles) -> list[Article]:
-    order = {code: n for n, (code, _name) in enumerate(settings.LANGUAGES)}
-    return sorted(articles, key=lambda a: order.get(a.language, len(order)))
+    return sorted(articles, key=lambda a: languages.position(a.language))
 
 
 def prefetch_published_translations(articles, *, only: tuple[str, ...] = ()) -> None:
@@ -373,7 +370,7 @@ class Revision(models.Model):
     """The content of an article as one save left it. Numbered 1, 2, 3… per article.
 
     A translation can record the number of its source's revision it was made from and compare it
-    with ``source.current_revision_number``. Written only by ``articles.revisions``.
+    with ``source.current_revision_number``. Written only by ``desk.revisions``.
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
@@ -464,11 +461,17 @@ class ShareLink(models.Model):
         return self.revoked_at is None and self.expires_at > timezone.now()
 
 
+class TranslationRequestQuerySet(models.QuerySet):
+    def open(self):
+        """Requests still waiting for their translation: requested or in progress."""
+        return self.filter(state__in=TranslationRequest.OPEN)
+
+
 class TranslationRequest(models.Model):
     """An editor asks for a story in a language, from a translator, by a time.
 
     Requested → in progress (the translation draft exists) → done (that translation is published),
-    or cancelled. Moves are made by ``articles.translation`` only.
+    or cancelled. Moves are made by ``translations.services`` only.
     """
 
     class State(models.TextChoices):
@@ -503,6 +506,8 @@ class TranslationRequest(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True, help_text="When it was done or cancelled.")
 
+    objects = TranslationRequestQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_at", "id"]
         constraints = [
@@ -530,7 +535,7 @@ class TranslationRequest(models.Model):
 class ContentGeneration(models.Model):
     """One row whose ``token`` changes, in the same transaction, with anything readers could see.
 
-    The server-side page cache (``articles.caching``) files every page under the current token, so
+    The server-side page cache (``public.caching``) files every page under the current token, so
     a committed publish, edit, correction or withdrawal makes every cached page unreachable at once.
     """
 

@@ -10,6 +10,9 @@ benchmark pages are), every SQL query it makes is run again under ``EXPLAIN (ANA
 (PostgreSQL) or ``EXPLAIN QUERY PLAN`` (SQLite), and a line per query says how long it took, the
 indexes it read and whether it read a whole large table (a sequential scan of articles, taggings,
 interviewees or article–organization links: the sign of a missing index). Reads only.
+
+Django is set up at run time (its environment comes first), so Django and the project's modules
+are imported in the functions that run after that.
 """
 
 import argparse

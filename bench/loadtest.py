@@ -9,6 +9,9 @@ on 127.0.0.1); it can also be pointed at a site that is already running:
 The database (DATABASE_URL, as for manage.py) must be the one the site serves: real article, tag and
 person addresses are picked from it. Results are printed as a table and written to
 ``bench/results/<time>-<database>-<articles>.md`` and ``.json``.
+
+Django is set up at run time (its environment comes first), so Django and the project's modules
+are imported in the functions that run after that.
 """
 
 import argparse
@@ -111,7 +114,7 @@ def admin_cookie() -> str:
     from django.contrib.auth.models import Group
     from django.contrib.sessions.backends.db import SessionStore
 
-    from articles import roles
+    from newsroom import roles
 
     user, created = get_user_model().objects.get_or_create(
         username=BENCH_EDITOR, defaults={"first_name": "Bench", "last_name": "Editor", "is_staff": True}

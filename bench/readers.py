@@ -9,7 +9,7 @@ It builds a fresh newsroom (a temporary SQLite file, or a temporary PostgreSQL d
 dropped afterwards), starts gunicorn with DEBUG=false on 127.0.0.1 only, and for ``--duration``
 seconds runs ``--readers`` reader threads against it while an editor, in this process, publishes
 drafts, adds public corrections, updates bodies, withdraws and republishes stories through the
-workflow services (``articles.workflow.article_transition``, ``articles.revisions``), each change
+workflow services (``desk.workflow.article_transition``, ``desk.services.article_save``), each change
 stamped with a marker.
 
 Readers behave like browsers: they keep each page for the ``max-age`` the site sends
@@ -26,6 +26,9 @@ page). Every page a reader looks at is checked against the editor's log:
 Exit status 0 when all three are 0. Figures (requests/s, latencies, editor step times, the longest
 a reader saw an old version) are printed and, with ``--report FILE``, written as JSON.
 Everything stays on 127.0.0.1; the run is bounded by ``--duration`` (plus seeding, ~10-20 s).
+
+Django is set up inside ``main()`` (its environment comes first), so Django and the project's
+modules are imported in the functions that run after that.
 """
 
 from __future__ import annotations
@@ -207,7 +210,8 @@ def seed(stories: int, drafts: int, rng: random.Random) -> Newsroom:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from articles import roles, workflow
+    from newsroom import roles
+    from desk import workflow
     from articles.models import Article, Byline
 
     roles.sync_roles()
@@ -235,9 +239,9 @@ def seed(stories: int, drafts: int, rng: random.Random) -> Newsroom:
 
 def editor_step(newsroom: Newsroom, kind: str, number: int, rng: random.Random) -> Event | None:
     """One change through the workflow services; returns the event once committed."""
-    from django.db import transaction
 
-    from articles import revisions, workflow
+    from desk import services
+    from desk import workflow
     from articles.models import Article, Correction
 
     editor = newsroom.editor
@@ -254,18 +258,15 @@ def editor_step(newsroom: Newsroom, kind: str, number: int, rng: random.Random) 
     if kind in ("correct", "update"):
         with newsroom.lock:
             story = rng.choice(newsroom.public)
-        with transaction.atomic():
-            current = Article.objects.get(pk=story.pk)
-            article = revisions.article_lock_for_edit(article_pk=story.pk, version=current.version)
-            if kind == "correct":
-                Correction.objects.create(article=article, text=f"An earlier version misstated a figure ({marker}).",
-                                          created_by=editor)
-                revisions.revision_record(article=article, user=editor, correction_added=True)
-            else:
-                article.body += f"<p>Update {marker}: more bakeries opened in the afternoon.</p>"
-                article.full_clean()
-                article.save(update_fields=["body", "updated_at"])
-                revisions.revision_record(article=article, user=editor)
+        article = Article.objects.get(pk=story.pk)
+        if kind == "correct":
+            note = Correction(article=article, text=f"An earlier version misstated a figure ({marker}).",
+                              created_by=editor)
+            services.article_save(article=article, user=editor, version=article.version,
+                                  relations=lambda _article: note.save(), correction_added=True)
+        else:
+            article.body += f"<p>Update {marker}: more bakeries opened in the afternoon.</p>"
+            services.article_save(article=article, user=editor, version=article.version)
         return Event(time.time(), story.pk, kind, marker, story.language)
     if kind == "withdraw":
         with newsroom.lock:

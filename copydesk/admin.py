@@ -16,6 +16,7 @@ from copydesk.messages import MAX_COPY_BYTES
 from copydesk.models import ImportRecord
 from copydesk.recognition import Recognition
 from copydesk.services import PASTED, CopySource, copy_import_batch, copy_import_confirm
+from desk.revisions import EditConflict
 
 
 def _message_html(result):
@@ -117,19 +118,18 @@ class ImportRecordAdmin(admin.ModelAdmin):
         if request.method == "POST" and not can_confirm:
             raise PermissionDenied
         form = ConfirmImportForm(request.POST or None, record=record)
+        conflict = None
         if request.method == "POST" and form.is_valid():
-            article = copy_import_confirm(record=record, user=request.user, **form.choices())
-            self.log_change(request, record, "Confirmed the proposals on the draft.")
-            edit_url = reverse("admin:articles_article_change", args=[article.pk])
-            messages.success(
-                request,
-                format_html(
-                    "The draft “<bdi>{}</bdi>” now carries what you confirmed. <a href=\"{}\">Edit the draft</a>.",
-                    article.headline,
-                    edit_url,
-                ),
-            )
-            return redirect(edit_url)
+            try:
+                article = copy_import_confirm(record=record, user=request.user, **form.choices())
+            except EditConflict as refused:
+                # Nothing was changed. The page shows their change; confirming again is deliberate.
+                conflict = refused
+                form.add_error(None, copy_messages.CONFIRM_CONFLICT)
+                form.data = form.data.copy()
+                form.data["version"] = refused.article.version
+            else:
+                return self._confirmed(request, record, article)
         return TemplateResponse(
             request,
             "admin/copydesk/importrecord/confirm.html",
@@ -140,6 +140,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
                 article=record.article,
                 bylines=list(record.article.bylines.select_related("user")),
                 form=form,
+                conflict=conflict,
                 recognition=Recognition.from_dict(record.proposals),
                 can_confirm=can_confirm,
                 can_add_person=request.user.has_perm("people.add_person"),
@@ -148,3 +149,16 @@ class ImportRecordAdmin(admin.ModelAdmin):
                 original=record,
             ),
         )
+
+    def _confirmed(self, request, record, article):
+        self.log_change(request, record, "Confirmed the proposals on the draft.")
+        edit_url = reverse("admin:articles_article_change", args=[article.pk])
+        messages.success(
+            request,
+            format_html(
+                "The draft “<bdi>{}</bdi>” now carries what you confirmed. <a href=\"{}\">Edit the draft</a>.",
+                article.headline,
+                edit_url,
+            ),
+        )
+        return redirect(edit_url)

@@ -67,12 +67,15 @@ class ConfirmImportForm(forms.Form):
     """
 
     kind = forms.ChoiceField(choices=Article.Kind.choices, label="Kind")
+    # The draft's version when the page was opened: a confirmation over a later edit is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, record: ImportRecord, **kwargs):
         super().__init__(*args, **kwargs)
         self.record = record
         self.recognition = Recognition.from_dict(record.proposals)
         self.fields["kind"].initial = record.article.kind
+        self.fields["version"].initial = record.article.version
         people = Person.objects.in_bulk([p.id for p in self.recognition.people])
         organizations = Organization.objects.in_bulk([o.id for o in self.recognition.organizations])
         tags = Tag.objects.in_bulk([t.id for t in self.recognition.tags])
@@ -115,6 +118,7 @@ class ConfirmImportForm(forms.Form):
         """Keyword arguments for ``copy_import_confirm`` (call after ``is_valid()``)."""
         data = self.cleaned_data
         return {
+            "version": data["version"],
             "kind": data["kind"],
             "interviewees": [
                 IntervieweeChoice(person=person, role=data[f"role_{person.pk}"], affiliation=data[f"affiliation_{person.pk}"])

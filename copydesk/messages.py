@@ -34,4 +34,8 @@ HEADLINE_TOO_LONG = (
 )
 NOTHING_TO_IMPORT = "Choose one or more files, or paste the copy."
 CREATED = "Draft “{headline}” (#{pk}) created."
+CONFIRM_CONFLICT = (
+    "Nothing was confirmed: the draft was edited after you opened this page (see above). Check your "
+    "choices against their change and confirm again."
+)
 ALREADY_IMPORTED = "Already imported: this copy is the draft “{headline}” (#{pk}); nothing new was created."

@@ -31,6 +31,7 @@ from html import escape
 from django.core.exceptions import ValidationError
 
 from copydesk import messages
+from newsroom import languages
 
 HEADLINE_MAX = 300  # Article.headline
 HEADER_LINE_MAX = 120  # Article.dateline / Article.agency
@@ -177,7 +178,7 @@ class ParsedCopy:
 
     @property
     def direction(self) -> str:
-        return "rtl" if self.language == "ar" else "ltr"
+        return languages.direction(self.language)
 
     @property
     def subheadings(self) -> list[str]:
@@ -474,6 +475,8 @@ def _docx_lines(data: bytes) -> list[_Line]:
             unpacked = sum(info.file_size for info in archive.infolist())
         if "word/document.xml" not in names or unpacked > DOCX_MAX_UNPACKED:
             _refuse(messages.NOT_A_WORD_FILE, "not_docx")
+        # Imported when a Word file arrives: python-docx loads lxml, which plain-text imports and
+        # every process that never reads a .docx need not pay for.
         import docx
         from docx.table import Table
         from docx.text.paragraph import Paragraph

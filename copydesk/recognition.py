@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from taggit.models import Tag
 

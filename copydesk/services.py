@@ -16,21 +16,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Value
-from django.db.models.functions import Concat
 from django.utils import timezone
 
+from articles.bylines import staff_member_named
 from articles.models import Article, Byline, Interviewee
 from copydesk import messages
 from copydesk.models import ImportRecord
 from copydesk.parser import ParsedCopy, read_copy
 from copydesk.recognition import Recognition, copy_recognize
+from desk.services import article_save
 from people.models import Affiliation, Organization, Person
 
 PASTED = "pasted text"
+IMPORTED_NOTE = "Imported agency copy"
+CONFIRMED_NOTE = "People, organizations and tags confirmed from the import's proposals"
 
 
 @dataclass
@@ -78,7 +79,7 @@ def copy_import(
     source_format = ImportRecord.Format.PASTE if isinstance(data, str) else parsed.source_format
     try:
         with transaction.atomic():
-            article = _draft_create(parsed=parsed, recognition=recognition, language=language)
+            article = _draft_create(parsed=parsed, recognition=recognition, language=language, user=user)
             record = ImportRecord(
                 fingerprint=fingerprint,
                 article=article,
@@ -98,7 +99,9 @@ def copy_import(
     return ImportResult(name=name, record=record, created=True)
 
 
-def _draft_create(*, parsed: ParsedCopy, recognition: Recognition, language: str | None) -> Article:
+def _draft_create(*, parsed: ParsedCopy, recognition: Recognition, language: str | None, user) -> Article:
+    """The draft of the copy, with its own bylines (an agency writer's byline stays theirs: the
+    importer is not added), kept as its revision 1."""
     article = Article(
         headline=parsed.headline,
         dateline=parsed.dateline,
@@ -107,25 +110,15 @@ def _draft_create(*, parsed: ParsedCopy, recognition: Recognition, language: str
         language=language or parsed.language,
         kind=recognition.kind or Article.Kind.NEWS,
     )
-    article.full_clean(exclude=["slug"])  # the slug is made from the headline on save
-    article.save()
-    for position, name in enumerate(parsed.bylines):
-        byline = Byline(article=article, position=position, name=name[:200], user=_staff_member_named(name))
-        byline.full_clean()
-        byline.save()
+
+    def bylines(article: Article) -> None:
+        for position, name in enumerate(parsed.bylines):
+            byline = Byline(article=article, position=position, name=name[:200], user=staff_member_named(name))
+            byline.full_clean()
+            byline.save()
+
+    article_save(article=article, user=user, relations=bylines, note=IMPORTED_NOTE)
     return article
-
-
-def _staff_member_named(name: str):
-    """The staff account whose full name is exactly this byline, if there is exactly one."""
-    users = (
-        get_user_model()
-        .objects.filter(is_staff=True, is_active=True)
-        .annotate(full_name=Concat("first_name", Value(" "), "last_name"))
-        .filter(full_name__iexact=name)[:2]
-    )
-    users = list(users)
-    return users[0] if len(users) == 1 else None
 
 
 @dataclass
@@ -174,13 +167,16 @@ def copy_import_confirm(
     interviewees: list[IntervieweeChoice],
     organizations: Iterable[Organization],
     tags: Iterable,
+    version: int | None = None,
 ) -> Article:
-    """Put the confirmed proposals on the draft. Adds (never removes), so it is safe to repeat."""
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=record.article_id)
-        article.kind = kind
-        article.full_clean(exclude=["slug"])
-        article.save(update_fields=["kind", "updated_at"])
+    """Put the confirmed proposals on the draft. Adds (never removes), so it is safe to repeat.
+
+    ``version``: the draft's version when the confirmation page was opened; if someone edited the
+    draft since, ``desk.revisions.EditConflict`` is raised and nothing changes. None (a script, not
+    a page someone read) confirms onto the draft as it is now.
+    """
+
+    def proposals(article: Article) -> None:
         links = {link.person_id: link for link in article.interviewee_links.all()}
         position = max((link.position for link in links.values()), default=-1) + 1
         for choice in interviewees:
@@ -194,6 +190,12 @@ def copy_import_confirm(
             link.save()
         article.organizations.add(*organizations)
         article.tags.add(*tags)
+
+    with transaction.atomic():
+        article = Article.objects.get(pk=record.article_id)
+        version = article.version if version is None else version
+        article.kind = kind
+        article_save(article=article, user=user, version=version, relations=proposals, note=CONFIRMED_NOTE)
         record.confirmed_by = user
         record.confirmed_at = timezone.now()
         record.save(update_fields=["confirmed_by", "confirmed_at"])

@@ -6,17 +6,11 @@ from django.urls import path
 from django.utils.html import format_html, format_html_join
 
 from images.body import token_for
-from images.models import Image
+from images.models import Image, thumbnail_url
 from images.safety import image_prepare, max_pixels, max_upload_bytes
 from images.services import image_create, image_delete, image_update
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
-
-
-def thumbnail_url(image: Image) -> str:
-    """The smallest square rendition (the cleaned original if renditions are missing)."""
-    square = image.renditions_of("square", "webp")
-    return square[0].url if square else image.file.url
 
 
 class ImageAdminForm(forms.ModelForm):

@@ -14,6 +14,8 @@ import re
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from images.models import Image
+
 TOKEN = re.compile(r"<p(?:\s[^>]*)?>\s*\[image:\s*(\d+)\s*\]\s*</p>", re.IGNORECASE)
 
 
@@ -27,7 +29,6 @@ def body_with_images(html: str) -> SafeString:
     ids = {int(found) for found in TOKEN.findall(html)}
     if not ids:
         return mark_safe(html)
-    from images.models import Image
 
     images = Image.objects.with_renditions().in_bulk(ids)
 

@@ -129,3 +129,9 @@ class Rendition(models.Model):
     @property
     def url(self) -> str:
         return self.file.url
+
+
+def thumbnail_url(image: Image) -> str:
+    """The smallest square rendition (the cleaned original if renditions are missing)."""
+    square = image.renditions_of("square", "webp")
+    return square[0].url if square else image.file.url

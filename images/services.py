@@ -5,7 +5,7 @@ so the same code writes to the local disk or to S3-compatible object storage. Re
 here, once, when an image is stored or its focal point moves; pages only read them.
 
 Each function takes an optional ``apps`` (a migration's historical registry), like
-``articles.roles.sync_roles``, so a data migration can use the same rule.
+``newsroom.roles.sync_roles``, so a data migration can use the same rule.
 """
 
 import uuid

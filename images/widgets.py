@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.urls import reverse
 
+from images.models import thumbnail_url
+
 
 class ImageChooserWidget(ForeignKeyRawIdWidget):
     """A foreign key to a library image, chosen from the image list (thumbnails, search by caption
@@ -21,8 +23,6 @@ class ImageChooserWidget(ForeignKeyRawIdWidget):
         css = {"all": ["images/admin/images.css"]}
 
     def get_context(self, name, value, attrs):
-        from images.admin import thumbnail_url
-
         context = super().get_context(name, value, attrs)
         image = None
         if str(value or "").isdigit():

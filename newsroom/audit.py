@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, StatusChange
-from articles.workflow import Action
+from desk.workflow import Action
 
 PAGE_SIZE = 50
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils import translation
 
-from newsroom.languages import RTL_LANGUAGES
+from newsroom import languages
 
 
 def site(request):
@@ -9,5 +9,5 @@ def site(request):
     language = translation.get_language() or settings.LANGUAGE_CODE
     return {
         "SITE_NAME": settings.SITE_NAME,
-        "TEXT_DIRECTION": "rtl" if language in RTL_LANGUAGES else "ltr",
+        "TEXT_DIRECTION": languages.direction(language),
     }

@@ -18,7 +18,8 @@ The admin gets the same policy with two additions, both for django-prose-editor 
 
 Nothing in the admin gets ``'unsafe-inline'``.
 
-docs/SECURITY.md explains the policy; tests/test_security_headers.py and the browser tests check it.
+docs/SECURITY.md explains the policy; The middleware is ``newsroom.middleware.SecurityHeadersMiddleware``; tests/test_security_settings.py
+and the browser tests check it.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ import hashlib
 import re
 from functools import cache
 
-from csp.middleware import CSPMiddleware, PolicyParts
 from django.urls import reverse
+from django_prose_editor.widgets import prose_editor_admin_media, prose_editor_media
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
@@ -45,8 +46,6 @@ _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>(.+?)</script>", re.S)
 @cache
 def admin_script_hashes() -> tuple[str, ...]:
     """CSP hashes of the inline scripts the admin's own widgets render: the editor's import map."""
-    from django_prose_editor.widgets import prose_editor_admin_media, prose_editor_media
-
     media = prose_editor_media(base=prose_editor_admin_media, preset="configurable")
     hashes = []
     for inline in _INLINE_SCRIPT.findall(str(media)):
@@ -64,19 +63,8 @@ def is_admin(request) -> bool:
     return request.path_info.startswith(admin_prefix())
 
 
-class SecurityHeadersMiddleware(CSPMiddleware):
-    """django-csp's middleware with the admin's additions, plus a Permissions-Policy header."""
-
-    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
-        parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and is_admin(request) and parts.update is None:
-            parts.update = {
-                "script-src": list(admin_script_hashes()),
-                "style-src": list(PROSE_EDITOR_STYLE_HASHES),
-            }
-        return parts
-
-    def process_response(self, request, response):
-        response = super().process_response(request, response)
-        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        return response
+def admin_policy_update(request) -> dict | None:
+    """What the admin adds to the policy (the editor's import map and stylesheet), None elsewhere."""
+    if not is_admin(request):
+        return None
+    return {"script-src": list(admin_script_hashes()), "style-src": list(PROSE_EDITOR_STYLE_HASHES)}

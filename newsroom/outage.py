@@ -2,7 +2,8 @@
 
 ``OperationalError`` (cannot connect, connection lost, server shutting down, locked) and
 ``InterfaceError`` (a connection already closed) mean "try again shortly", not "this page is
-broken". Raised in a view or while rendering, ``DatabaseUnavailableMiddleware`` answers; raised
+broken". Raised in a view or while rendering, ``newsroom.middleware.DatabaseUnavailableMiddleware``
+answers; raised
 anywhere else (another middleware), the 500 handler (``newsroom.views.server_error``) does. The
 page itself needs no database: its language comes from the address (``/ar/…``), else the language
 cookie or ``Accept-Language``. Django closes the broken connection at the end of the request, so
@@ -18,7 +19,7 @@ from django.template import loader
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
-from newsroom.languages import RTL_LANGUAGES
+from newsroom import languages
 
 logger = logging.getLogger("newsroom.outage")
 
@@ -50,7 +51,7 @@ def database_unavailable(request, error: BaseException | None = None) -> HttpRes
             "503.html",
             {
                 "LANGUAGE_CODE": language,
-                "TEXT_DIRECTION": "rtl" if language in RTL_LANGUAGES else "ltr",
+                "TEXT_DIRECTION": languages.direction(language),
                 "SITE_NAME": settings.SITE_NAME,
             },
         )
@@ -59,16 +60,3 @@ def database_unavailable(request, error: BaseException | None = None) -> HttpRes
     response["Content-Language"] = language
     add_never_cache_headers(response)
     return response
-
-
-class DatabaseUnavailableMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if is_database_unavailable(exception):
-            return database_unavailable(request, exception)
-        return None

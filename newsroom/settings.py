@@ -54,25 +54,31 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "csp",
     "axes",
+    # The project's own apps, lower layers first (docs/ARCHITECTURE.md).
     "images",
     "people",
     "articles",
+    "public",
+    "desk",
+    "translations",
     "copydesk",
+    "seed",
+    "newsroom",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Kept public pages, answered before the rest runs, with the headers of the middleware below
     # (the Content-Security-Policy included) kept with them (docs/PERFORMANCE.md).
-    "articles.caching.PageCacheMiddleware",
+    "newsroom.middleware.PageCacheMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response (docs/SECURITY.md).
-    "newsroom.headers.SecurityHeadersMiddleware",
+    "newsroom.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A database that is down or drops the connection: a friendly 503, never a traceback.
-    "newsroom.outage.DatabaseUnavailableMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -287,7 +293,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # How long browsers and shared caches may keep a public page before revalidating it (docs/FRONTEND.md).
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 # How long the server keeps a rendered public page; any public change replaces it at once, 0 turns
-# the page cache off (articles/caching.py, docs/PERFORMANCE.md).
+# the page cache off (public/caching.py, docs/PERFORMANCE.md).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 TAGGIT_CASE_INSENSITIVE = True

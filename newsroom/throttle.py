@@ -6,7 +6,9 @@ every connection comes from the proxy, so the address is the last one the proxy 
 could otherwise pick a fresh address for every guess).
 """
 
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from django.conf import settings
+from django.shortcuts import render
 
 
 def client_ip(request) -> str:
@@ -19,9 +21,6 @@ def client_ip(request) -> str:
 
 def lockout_response(request, original_response=None, credentials=None):
     """The page shown instead of the login form while sign-ins are paused (429 Too Many Requests)."""
-    from axes.helpers import get_client_username, get_cool_off, get_failure_limit
-    from django.shortcuts import render
-
     cool_off = get_cool_off(request)
     context = {
         "failure_limit": get_failure_limit(request, credentials),

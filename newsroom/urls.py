@@ -5,22 +5,19 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from articles import feeds
-from articles import preview as article_preview
-from articles import suggest as article_suggest
-from articles import views as article_views
-from articles.caching import public_page
-from articles.sitemaps import SITEMAPS, NewsSitemap, sitemap_index
+from desk import previews
 from newsroom import audit
 from newsroom import views as site_views
-from people import views as people_views
+from public import feeds, suggest, views
+from public.caching import public_page
+from public.sitemaps import SITEMAPS, NewsSitemap, sitemap_index
 
 urlpatterns = [
     # Superusers only, read-only (newsroom/audit.py); before the admin's own catch-all URLs.
     path("admin/audit/", admin.site.admin_view(audit.audit_view), name="admin-audit"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("preview/<str:token>/", article_preview.shared_article, name="article-share"),
+    path("preview/<str:token>/", previews.shared_article, name="article-share"),
     path("robots.txt", site_views.robots_txt, name="robots-txt"),
     path("sitemap.xml", public_page(sitemap_index), name="sitemap-index"),
     path(
@@ -39,21 +36,21 @@ urlpatterns = [
 
 # The public site, one edition per language: /en/, /ar/, /ku/ ("/" redirects by Accept-Language).
 urlpatterns += i18n_patterns(
-    path("", article_views.home, name="home"),
+    path("", views.home, name="home"),
     path("rss/", public_page(feeds.EditionFeed()), name="edition-rss"),
     path("atom/", public_page(feeds.EditionAtomFeed()), name="edition-atom"),
-    path("search/", article_views.search, name="search"),
-    path("search/suggest/", article_suggest.search_suggest, name="search-suggest"),
-    path("articles/<int:pk>/", article_views.article_detail, name="article-detail-short"),
-    path("articles/<int:pk>/<str:slug>/", article_views.article_detail, name="article-detail"),
-    path("tags/<str:slug>/", article_views.tag_detail, name="tag-detail"),
+    path("search/", views.search, name="search"),
+    path("search/suggest/", suggest.search_suggest, name="search-suggest"),
+    path("articles/<int:pk>/", views.article_detail, name="article-detail-short"),
+    path("articles/<int:pk>/<str:slug>/", views.article_detail, name="article-detail"),
+    path("tags/<str:slug>/", views.tag_detail, name="tag-detail"),
     path("tags/<str:slug>/rss/", public_page(feeds.TagFeed()), name="tag-rss"),
     path("tags/<str:slug>/atom/", public_page(feeds.TagAtomFeed()), name="tag-atom"),
-    path("authors/<int:pk>/", article_views.author_detail, name="author-detail"),
-    path("people/<str:slug>/", people_views.person_detail, name="person-detail"),
+    path("authors/<int:pk>/", views.author_detail, name="author-detail"),
+    path("people/<str:slug>/", views.person_detail, name="person-detail"),
     path("people/<str:slug>/rss/", public_page(feeds.PersonFeed()), name="person-rss"),
     path("people/<str:slug>/atom/", public_page(feeds.PersonAtomFeed()), name="person-atom"),
-    path("organizations/<str:slug>/", people_views.organization_detail, name="organization-detail"),
+    path("organizations/<str:slug>/", views.organization_detail, name="organization-detail"),
     prefix_default_language=True,
 )
 

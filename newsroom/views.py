@@ -10,15 +10,14 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from newsroom import outage
-from newsroom.languages import LANGUAGES, RTL_LANGUAGES
+from newsroom import languages, outage
 
 
 @require_safe
 @cache_control(public=True, max_age=3600)
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/"]
-    for code, _name in LANGUAGES:
+    for code in languages.codes():
         with translation.override(code):
             lines.append(f"Disallow: {reverse('search')}")
     lines += [
@@ -40,7 +39,7 @@ def server_error(request, template_name="500.html"):
     language = translation.get_language() or settings.LANGUAGE_CODE
     context = {
         "LANGUAGE_CODE": language,
-        "TEXT_DIRECTION": "rtl" if language in RTL_LANGUAGES else "ltr",
+        "TEXT_DIRECTION": languages.direction(language),
         "SITE_NAME": settings.SITE_NAME,
     }
     return HttpResponseServerError(loader.get_template(template_name).render(context))

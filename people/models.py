@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from people.names import normalize_name
@@ -228,6 +229,4 @@ class Affiliation(models.Model):
 
     @property
     def is_current(self) -> bool:
-        from django.utils import timezone
-
         return self.end_date is None or self.end_date >= timezone.localdate()

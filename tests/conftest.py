@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from articles import roles
+from newsroom import roles
 from tests.factories import UserFactory
 
 SHARED_FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
@@ -65,7 +65,7 @@ def fresh_page_cache():
     generation's token, and a rolled-back test leaves the same token to the next one."""
     from django.core.cache import cache
 
-    from articles import caching
+    from public import caching
 
     cache.clear()
     caching.forget_this_process()

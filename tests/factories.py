@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles import roles
+from newsroom import roles
 from articles.models import Article, Byline, Interviewee
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
 from tests.pictures import picture_bytes

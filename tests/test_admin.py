@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(db):
-    from articles.demo import seed_demo
+    from seed.demo import seed_demo
 
     seed_demo()
 

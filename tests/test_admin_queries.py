@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles import roles
+from newsroom import roles
 from articles.models import Article, Byline
 from copydesk.models import ImportRecord
 from images.models import Image, Rendition

@@ -10,7 +10,7 @@ import pytest
 from django.db.models import Count
 from taggit.models import Tag
 
-from articles import benchdata
+from seed import benchdata
 from articles.models import Article
 from tests.factories import PublishedArticleFactory
 

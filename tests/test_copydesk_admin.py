@@ -76,6 +76,7 @@ def test_reporter_uploads_the_interview_confirms_and_gets_to_the_draft(
     assert f'href="{edit_url}"' in html and "Edit the draft" in html
 
     data = {
+        "version": str(article.version),  # the draft as the page showed it
         "kind": "interview",
         f"person_{raed.pk}": "on",
         f"role_{raed.pk}": "head of The Syrian Civil Defense",

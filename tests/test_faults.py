@@ -13,7 +13,7 @@ from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 
-from articles import workflow
+from desk import workflow
 from articles.models import Article, Byline, Revision, StatusChange
 from copydesk.models import ImportRecord
 from copydesk.services import copy_import

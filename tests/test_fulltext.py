@@ -1,4 +1,4 @@
-"""Search words and name mentions as a reader meets them, on SQLite's FTS5 index (articles.fulltext)
+"""Search words and name mentions as a reader meets them, on SQLite's FTS5 index (public.fulltext)
 and on PostgreSQL's stored vector: edits found at once, any typed text safe, Arabic and Kurmanji
 spellings, names in the text of a story. Tests of SQLite's index itself are marked so."""
 
@@ -7,9 +7,11 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from articles import fulltext, roles, workflow
+from public import fulltext
+from newsroom import roles
+from desk import workflow
 from articles.models import Article
-from articles.search import article_search
+from public.search import article_search
 from people.models import Person
 from tests.factories import UserFactory
 from tests.public_data import story, white_helmets_newsroom
@@ -206,7 +208,7 @@ class TestNamesInTheText:
 class TestTheIndex:
     def test_the_table_and_its_triggers_exist_after_all_migrations(self):
         """A migration that makes Django rebuild articles_article on SQLite drops the triggers: it
-        must call fulltext.create_triggers and fulltext.refill (see articles/fulltext.py)."""
+        must call fulltext.create_triggers and fulltext.refill (see public/fulltext.py)."""
         with connection.cursor() as cursor:
             cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
             names = {row[0] for row in cursor.fetchall()}
@@ -270,7 +272,7 @@ def test_the_migration_indexes_the_stories_already_there_and_can_be_reversed():
 @sqlite_only
 @pytest.mark.django_db(transaction=True)
 def test_after_a_table_rebuild_creating_the_triggers_and_refilling_brings_the_index_back():
-    """What a later migration altering articles_article on SQLite must do (articles/fulltext.py)."""
+    """What a later migration altering articles_article on SQLite must do (public/fulltext.py)."""
     article = story(headline="Bakers return to Saraqib")
     field = Article._meta.get_field("agency")
     wider = field.clone()

@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.db.models import Q
 
-from articles import search, views
+from public import search
+from public import views
 from articles.models import Article, Interviewee
 from people.models import Person
 from tests.public_data import story
@@ -69,7 +70,7 @@ def test_a_search_within_the_window_lists_and_counts_every_match(client, monkeyp
 @pytest.mark.parametrize("mentions", [3, 12])  # the words alone fill the window of 5, or do not
 def test_the_window_is_the_newest_of_words_and_names_together(monkeypatch, sort, mentions):
     """The names are read after the words and only as far back as a full window of words reaches
-    (articles/search.py, _newest_matches): the window is still the newest (or oldest) stories matching
+    (public/search.py, _newest_matches): the window is still the newest (or oldest) stories matching
     the words or the names, and exactly those found through a name get the name's bonus."""
     monkeypatch.setattr(search, "SEARCH_WINDOW", 5)
     raed = Person.objects.create(name="Raed Al-Saleh")

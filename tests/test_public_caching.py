@@ -9,7 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import caching, roles, workflow
+from public import caching
+from newsroom import roles
+from desk import workflow
 from articles.models import Article, ContentGeneration
 from people.models import Person
 from tests.factories import PublishedArticleFactory, UserFactory

@@ -69,7 +69,7 @@ class TestSitemaps:
         assert sections == [f"{SITE}/sitemap-{name}.xml" for name in ["home", "articles", "tags", "people", "organizations"]]
 
     def test_sitemap_pages_are_split_and_every_page_is_listed(self, client, newsroom, monkeypatch):
-        from articles.sitemaps import PublicSitemap
+        from public.sitemaps import PublicSitemap
 
         monkeypatch.setattr(PublicSitemap, "limit", 2)
         for n in range(3):
@@ -85,7 +85,7 @@ class TestSitemaps:
         assert len(seen) == len(set(seen)) == 6  # the newsroom's three stories and three more, each once
 
     def test_the_index_lists_exactly_the_pages_each_section_has(self, client, newsroom, monkeypatch):
-        from articles.sitemaps import PublicSitemap
+        from public.sitemaps import PublicSitemap
 
         monkeypatch.setattr(PublicSitemap, "limit", 2)
         root = ET.fromstring(client.get("/sitemap.xml").content)

@@ -7,9 +7,9 @@ import pytest
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
-from articles import views
+from public import views
 from articles.models import Article, Correction, prefetch_published_translations
-from articles.views import article_response
+from public.views import article_response
 from people.models import Affiliation, Organization, Person
 from tests.factories import ArticleFactory, PublishedArticleFactory
 from tests.public_data import hidden_stories, story, white_helmets_newsroom
@@ -229,7 +229,7 @@ class TestListPages:
         assert newsroom.interview.headline in page and via_affiliation.headline in page
 
     def test_a_large_organization_lists_people_with_pages_first_and_counts_the_rest(self, client, newsroom, monkeypatch):
-        from people import views as people_views
+        from public import views as people_views
 
         monkeypatch.setattr(people_views, "PEOPLE_SHOWN", 3)
         for n in range(4):

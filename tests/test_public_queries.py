@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from articles import caching
+from public import caching
 from articles.models import Article, Byline, Correction, Interviewee
 from people.models import Organization, Person
 from tests.public_data import white_helmets_newsroom

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from articles.search import article_search, strip_conjunctions
+from public.search import article_search, strip_conjunctions
 from tests.public_data import hidden_stories, story, white_helmets_newsroom
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import caching
+from public import caching
 from articles.models import Article, Interviewee
 from people.models import Organization, OrganizationAlias, Person, PersonName
 from tests.public_data import hidden_stories, story, white_helmets_newsroom

@@ -88,7 +88,7 @@ def test_admin_policy_allows_the_editor_import_map_by_its_hash_and_nothing_inlin
 def test_a_share_link_page_is_private_and_leaks_no_address(client, editor):
     """An outsider reads an unpublished story through a share link: no cache keeps it, no search
     engine indexes it, and a link followed from it tells the other site nothing of the address."""
-    from articles import preview
+    from desk import previews as preview
     from tests.factories import ArticleFactory, BylineFactory
 
     draft = ArticleFactory(body='<p>See <a href="https://example.org/report">the report</a>.</p>')

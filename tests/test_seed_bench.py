@@ -1,4 +1,4 @@
-"""seed_bench: a large synthetic newsroom, built in bulk (articles.benchdata)."""
+"""seed_bench: a large synthetic newsroom, built in bulk (seed.benchdata)."""
 
 import re
 import subprocess
@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone as dj_timezone
 from taggit.models import Tag
 
-from articles import benchdata
+from seed import benchdata
 from articles.html import sanitize_html
 from articles.models import Article, Byline, Interviewee
 from people.models import Affiliation, Organization, Person

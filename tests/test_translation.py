@@ -8,10 +8,12 @@ from django.contrib.admin.models import LogEntry
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles import revisions, translation, workflow
+from desk import services
+from translations import services as translation
+from desk import queues, workflow
 from articles.models import Article, Correction, Interviewee, StatusChange, TranslationRequest
-from articles.translation import TranslationRefused
-from articles.workflow import TransitionRefused
+from translations.services import TranslationRefused
+from desk.workflow import TransitionRefused
 from tests.factories import ArticleFactory, OrganizationFactory, PersonFactory, UserFactory
 from tests.workflow_support import Status, article_in, fast_passwords, people  # noqa: F401
 
@@ -48,15 +50,12 @@ def published_arabic(source, people) -> Article:
 
 
 def edit(article, user, *, tags=None, **fields) -> None:
-    """Save content as the admin does: the fields, then a revision, in one transaction."""
-    with transaction.atomic():
-        current = revisions.article_lock_for_edit(article_pk=article.pk, version=Article.objects.get(pk=article.pk).version)
-        for name, value in fields.items():
-            setattr(current, name, value)
-        current.save()
-        if tags is not None:
-            current.tags.set(tags)
-        revisions.revision_record(article=current, user=user)
+    """Save content as the admin does: the fields and tags, then a revision, in one transaction."""
+    current = Article.objects.get(pk=article.pk)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    services.article_save(article=current, user=user, version=current.version,
+                          relations=None if tags is None else lambda a: a.tags.set(tags))
     article.refresh_from_db()
 
 
@@ -65,9 +64,10 @@ def outdated(article) -> bool:
 
 
 def correct(article, user, text) -> Correction:
-    with transaction.atomic():
-        note = Correction.objects.create(article=article, text=text, created_by=user)
-        revisions.revision_record(article=article, user=user, correction_added=True)
+    note = Correction(article=article, text=text, created_by=user)
+    article.refresh_from_db()
+    services.article_save(article=article, user=user, version=article.version,
+                          relations=lambda _article: note.save(), correction_added=True)
     return note
 
 
@@ -409,9 +409,9 @@ class TestTranslatorWorkflow:
 
     def test_my_drafts_and_my_articles_hold_the_translations_assigned_to_me(self, source, people):
         arabic = translation.translation_create(source=source, language="ar", user=people["translator"])
-        counts = {queue.key: n for queue, n in workflow.queues_for(people["translator"])}
+        counts = {queue.key: n for queue, n in queues.queues_for(people["translator"])}
         assert counts == {"drafts": 1, "mine": 1}
-        assert Article.objects.filter(workflow.QUEUES["drafts"].condition(people["translator"])).get() == arabic
+        assert Article.objects.filter(queues.QUEUES["drafts"].condition(people["translator"])).get() == arabic
 
 
 # --- release across languages -------------------------------------------------------------------

@@ -11,7 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import coverage, revisions, translation, workflow
+from translations import coverage
+from desk import revisions
+from translations import services as translation
+from desk import workflow
 from articles.models import Article, Byline, Correction, Revision, TranslationRequest
 from tests.factories import UserFactory
 from tests.test_translation import correct, edit, outdated, published_arabic, request_arabic, source  # noqa: F401

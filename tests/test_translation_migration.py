@@ -33,7 +33,8 @@ def test_existing_language_versions_become_translations_of_the_oldest_one():
 
     from django.contrib.auth.models import Group
 
-    from articles import revisions, translation
+    from desk import revisions
+    from translations import services as translation
     from articles.models import Article, Revision
 
     versions = {a.language: a for a in Article.objects.filter(translation_key=english.translation_key)}

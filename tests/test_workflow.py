@@ -7,9 +7,10 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from articles import roles, workflow
+from newsroom import roles
+from desk import workflow
 from articles.models import Article, Byline, StatusChange
-from articles.workflow import SCHEDULER, TransitionRefused
+from desk.workflow import SCHEDULER, TransitionRefused
 from tests.factories import ArticleFactory
 from tests.workflow_support import Status, article_in, fast_passwords, people  # noqa: F401
 
@@ -295,12 +296,12 @@ class TestNotifications:
 
 
 def test_status_is_assigned_only_by_the_workflow_module():
-    """No code but articles/workflow.py (and the demo and benchmark seeds) writes Article.status."""
+    """No code but desk/workflow.py (and the demo and benchmark seeds) writes Article.status."""
     import ast
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    allowed = {root / "articles" / n for n in ("workflow.py", "demo.py", "benchdata.py")}
+    allowed = {root / "desk" / "workflow.py", root / "seed" / "demo.py", root / "seed" / "benchdata.py"}
     writers = {"create", "update", "bulk_update", "get_or_create", "update_or_create", "Article"}
     found = []
     for path in sorted(root.glob("*/**/*.py")):

@@ -14,7 +14,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import roles, workflow
+from newsroom import roles
+from desk import queues, workflow
 from articles.models import Article, Revision
 from tests.factories import UserFactory
 from tests.test_admin import add_form_data
@@ -258,7 +259,7 @@ class TestRevisions:
         assert "<p>" not in html.split("revision-diff")[1]  # the body is compared as text, not markup
 
     def test_an_arabic_paragraph_edited_and_one_added_read_word_by_word(self):
-        from articles.revisions import revision_diff
+        from desk.revisions import revision_diff
 
         old = {"body": "<p>افتُتح الجسر صباح الأحد بعد عامين من العمل.</p>"}
         new = {"body": "<p>افتُتح الجسر الجديد صباح الأحد بعد عامين من العمل.</p><p>وحضر الافتتاح مئات من السكان.</p>"}
@@ -290,10 +291,11 @@ class TestRevisions:
         self.edit(client, article, headline="Tagged")  # revision 2: with the tags
         article.tags.set([])
         article.bylines.update(user=None, name="Desk")
-        from articles import revisions
+        from desk import services
 
-        revisions.revision_record(article=article, user=people["editor"])  # revision 3: without
-        revisions.revision_restore(revision=article.revisions.get(number=2), user=people["editor"])
+        article.refresh_from_db()
+        services.article_save(article=article, user=people["editor"], version=article.version)  # revision 3: without
+        services.revision_restore(revision=article.revisions.get(number=2), user=people["editor"])
         assert sorted(article.tags.names()) == ["Aleppo", "Water"]
         assert [b.user for b in article.bylines.all()] == [people["author"]]
 
@@ -405,5 +407,5 @@ def test_the_queue_counts_cost_one_small_query_per_queue(people, django_assert_n
     editor = people["editor"]
     workflow.is_editor(editor)  # Django caches the user's permissions after the first look
     with django_assert_num_queries(4):  # each an index count, not a pass over the archive
-        counts = {queue.key: count for queue, count in workflow.queues_for(editor)}
+        counts = {queue.key: count for queue, count in queues.queues_for(editor)}
     assert counts == {"review": 1, "scheduled": 1, "drafts": 0, "mine": 0}

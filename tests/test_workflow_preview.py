@@ -8,7 +8,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import preview, workflow
+from desk import previews as preview
+from desk import workflow
 from articles.models import ShareLink
 from tests.workflow_support import Status, article_in, fast_passwords, people  # noqa: F401
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from articles import workflow
+from desk import workflow
 from articles.models import Article, StatusChange
 from tests.workflow_support import Status, article_in, fast_passwords, people  # noqa: F401
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from articles import roles
+from newsroom import roles
 from articles.models import Article, Byline
 from tests.factories import ArticleFactory, UserFactory
 

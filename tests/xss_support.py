@@ -25,7 +25,7 @@ from urllib.parse import quote, urlsplit
 from django.utils import timezone, translation
 from taggit.models import Tag
 
-from articles import preview
+from desk import previews as preview
 from articles.models import Article, Byline, Correction, Interviewee
 from images.models import Image, Rendition
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName

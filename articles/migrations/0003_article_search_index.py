@@ -1,6 +1,6 @@
 """The GIN index behind public search on PostgreSQL (nothing to do on SQLite, which has no GIN).
 
-The indexed expression is ``articles.search.SEARCH_VECTOR_SQL`` as it stood when this migration was
+The indexed expression is ``public.search.SEARCH_VECTOR_SQL`` as it stood when this migration was
 written, copied here so that the migration keeps its meaning; tests check that searches use it.
 """
 

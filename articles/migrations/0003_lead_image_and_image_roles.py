@@ -5,8 +5,8 @@ from django.db import migrations, models
 
 
 def sync_roles(apps, schema_editor):
-    """Give the roles their rights on the image library (articles.roles.ROLE_PERMISSIONS)."""
-    from articles.roles import sync_roles
+    """Give the roles their rights on the image library (newsroom.roles.ROLE_PERMISSIONS)."""
+    from newsroom.roles import sync_roles
 
     sync_roles(apps)
 

@@ -2,8 +2,8 @@ from django.db import migrations
 
 
 def sync_roles(apps, schema_editor):
-    """Give the Editor role the new articles.publish_article permission (see articles/roles.py)."""
-    from articles.roles import sync_roles
+    """Give the Editor role the new articles.publish_article permission (see newsroom/roles.py)."""
+    from newsroom.roles import sync_roles
 
     sync_roles(apps)
 

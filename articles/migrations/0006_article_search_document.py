@@ -4,10 +4,10 @@ Migration 0003 indexed the vector as an expression. An expression index finds ca
 every row it returns is checked again by computing the expression (phrase searches, the person and
 organization pages' name mentions), ``ts_rank`` recomputes it, and a filter that cannot use the
 index (``… OR interviewed``) computes it for every row it reads: ``to_tsvector`` over an 800-word
-body, twice (see ``articles.search``), each time. With the vector stored, those become reads.
+body, twice (see ``public.search``), each time. With the vector stored, those become reads.
 
 The column ``search_document`` is PostgreSQL-only and not a model field (Django never selects it);
-``articles.search`` refers to it by name. A trigger (not a generated column, which would forbid a
+``public.search`` refers to it by name. A trigger (not a generated column, which would forbid a
 later ``ALTER COLUMN … TYPE`` on headline, standfirst or body) recomputes it when the headline,
 standfirst, body or language change, whatever writes them: the admin, ``bulk_create``, SQL. The GIN
 index keeps the name ``article_search_vector``. Nothing happens on SQLite.
@@ -22,7 +22,7 @@ TRIGGER = "articles_article_search_document"
 
 
 def vector(row: str) -> str:
-    """The expression of migration 0003 (``articles.search.SEARCH_VECTOR_SQL``) on ``row``'s columns."""
+    """The expression of migration 0003 (``public.search.SEARCH_VECTOR_SQL``) on ``row``'s columns."""
     document = f"{row}.headline || ' ' || {row}.dek || ' ' || {row}.body"
     return (
         f"to_tsvector(CASE {row}.language WHEN 'ar' THEN 'arabic'::regconfig "

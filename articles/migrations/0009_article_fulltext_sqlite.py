@@ -1,5 +1,5 @@
 """SQLite: a full-text index (FTS5) of each article's headline, standfirst and body, kept in step by
-triggers and filled from the articles already there (``articles.fulltext``; docs/FRONTEND.md).
+triggers and filled from the articles already there (``public.fulltext``; docs/FRONTEND.md).
 
 Without it, search words and the names on person and organization pages were ``LIKE '%word%'`` over
 every body: half a gigabyte read per query at 100,000 articles. Nothing happens on PostgreSQL,
@@ -8,7 +8,7 @@ which has the stored ``search_document`` of migration 0006.
 
 from django.db import migrations
 
-from articles import fulltext
+from public import fulltext
 
 
 def forwards(apps, schema_editor):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 def grant_import_permissions(apps, schema_editor):
     # Reporters import copy and confirm its proposals; editors may also delete import records.
-    from articles.roles import sync_roles
+    from newsroom.roles import sync_roles
 
     sync_roles(apps)
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from taggit.models import Tag
 
-from articles import roles
+from newsroom import roles
 from articles.models import Article
 from people.models import Affiliation, Organization, OrganizationAlias, Person
 from tests.browser.conftest import admin_login

@@ -109,18 +109,19 @@ def test_editor_requests_translator_translates_editor_publishes_matrix_turns_pub
 
 
 def test_an_outdated_translation_shows_what_changed_in_its_source(browser_as, live_server, people, artifacts):  # noqa: F811
-    from articles import revisions, translation, workflow
+    from desk import services
+    from translations import services as translation
+    from desk import workflow
 
     story = article_in(Status.PUBLISHED, author=people["author"], headline="Bakeries reopen in Douma",
                        body="<p>Flour arrived on Monday.</p>")
     arabic = translation.translation_create(source=story, language="ar", user=people["translator"])
     arabic.headline, arabic.body = "إعادة فتح المخابز في دوما", "<p>وصل الطحين يوم الاثنين.</p>"
-    arabic.save()
-    revisions.revision_record(article=arabic, user=people["translator"])
+    services.article_save(article=arabic, user=people["translator"], version=arabic.version)
     workflow.article_transition(article=arabic, action="publish", user=people["editor"])
+    story.refresh_from_db()
     story.body = "<p>Flour arrived on Monday. Bread is sold at the old price.</p>"
-    story.save()
-    revisions.revision_record(article=story, user=people["editor"])
+    services.article_save(article=story, user=people["editor"], version=story.version)
 
     translator = browser_as("translator")
     translator.goto(f"{live_server.url}/admin/articles/article/?translation=outdated")

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from copydesk.messages import MAX_COPY_BYTES
 from copydesk.services import CopySource, ImportResult, copy_import_batch
+from newsroom import languages
 from newsroom.commands import NewsroomCommand
 
 
@@ -35,7 +36,7 @@ class Command(NewsroomCommand):
         parser.add_argument("--user", help="Username recorded as the importer.")
         parser.add_argument(
             "--language",
-            choices=[code for code, _ in settings.LANGUAGES],
+            choices=languages.codes(),
             help="Language of the copy (default: recognised from the text).",
         )
 

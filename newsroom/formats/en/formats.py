@@ -1,2 +1,4 @@
-DATE_FORMAT = "j F Y"
-DATETIME_FORMAT = "j F Y, H:i T"
+# Django reads this module for the "en" edition; the formats themselves are in newsroom/languages.py.
+from newsroom.languages import BY_CODE
+
+globals().update(BY_CODE["en"].formats)

@@ -1,3 +1,4 @@
-DATE_FORMAT = "j F Y"
-DATETIME_FORMAT = "j F Y, H:i T"
-SHORT_DATE_FORMAT = "d.m.Y"
+# Django reads this module for the "ku" edition; the formats themselves are in newsroom/languages.py.
+from newsroom.languages import BY_CODE
+
+globals().update(BY_CODE["ku"].formats)

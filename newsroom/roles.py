@@ -1,0 +1,108 @@
+"""The newsroom's roles and what each may do in the admin.
+
+The groups are created (and kept in step with this table) by a data migration and by `seed_demo`.
+Which workflow transitions each role may take is decided in the workflow module, not here: these are
+Django model permissions, the admin's coarse gate. The one permission the workflow reads is
+``articles.publish_article`` (editors: review, publish, schedule, withdraw, edit any article), and
+for translations ``articles.translate_article`` (translators: make translations, be assigned them);
+superusers hold every permission.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
+REPORTER = "Reporter"
+EDITOR = "Editor"
+TRANSLATOR = "Translator"
+
+_ALL = ("add", "change", "delete", "view")
+
+# role -> {"app_label.model": actions}
+ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    REPORTER: {
+        "articles.article": ("add", "change", "view"),
+        "articles.byline": ("add", "change", "delete", "view"),
+        "articles.interviewee": ("add", "change", "delete", "view"),
+        "articles.correction": ("view",),
+        "people.person": ("add", "change", "view"),
+        "people.personname": ("add", "change", "delete", "view"),
+        "people.organization": ("view",),
+        "people.organizationalias": ("view",),
+        "people.affiliation": ("add", "view"),
+        "taggit.tag": ("add", "view"),
+        "images.image": ("add", "view"),
+        "auth.user": ("view",),  # to pick staff bylines
+        "copydesk.importrecord": ("add", "change", "view"),  # import copy, confirm its proposals
+    },
+    EDITOR: {
+        "articles.article": (*_ALL, "publish"),
+        "articles.byline": _ALL,
+        "articles.interviewee": _ALL,
+        "articles.correction": _ALL,
+        "people.person": _ALL,
+        "people.personname": _ALL,
+        "people.organization": _ALL,
+        "people.organizationalias": _ALL,
+        "people.affiliation": _ALL,
+        "taggit.tag": _ALL,
+        "images.image": _ALL,
+        "auth.user": ("view",),
+        "copydesk.importrecord": _ALL,
+        "articles.translationrequest": _ALL,
+    },
+    TRANSLATOR: {
+        "articles.article": ("add", "change", "view", "translate"),
+        "articles.translationrequest": ("view",),
+        "articles.byline": ("add", "change", "delete", "view"),
+        "articles.interviewee": ("add", "change", "delete", "view"),
+        "articles.correction": ("view",),
+        "people.person": ("view",),
+        "people.personname": ("view",),
+        "people.organization": ("view",),
+        "people.organizationalias": ("view",),
+        "people.affiliation": ("view",),
+        "taggit.tag": ("view",),
+        "images.image": ("add", "view"),
+        "auth.user": ("view",),  # to pick staff bylines
+    },
+}
+
+
+def sync_roles(apps=None) -> None:
+    """Create the role groups and give each exactly the permissions of ROLE_PERMISSIONS."""
+    apps = apps or global_apps
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, apps=apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, grants in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = []
+        for label, actions in grants.items():
+            app_label, model = label.split(".")
+            try:
+                apps.get_model(app_label, model)
+            except LookupError:
+                # A model whose migration has not run yet: its own roles migration grants it later.
+                continue
+            for action in actions:
+                # An earlier migration runs this with the models as they were then: a permission
+                # added later (e.g. publish_article) does not exist yet, and the migration that adds
+                # it runs this again.
+                wanted.extend(
+                    Permission.objects.filter(
+                        content_type__app_label=app_label,
+                        content_type__model=model,
+                        codename=f"{action}_{model}",
+                    )
+                )
+        group.permissions.set(wanted)
+
+
+def user_staff_sync(*, user) -> bool:
+    """Members of a role get staff access (the admin). Returns whether ``user`` was changed."""
+    if user.is_staff or not user.groups.filter(name__in=ROLE_PERMISSIONS).exists():
+        return False
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    return True

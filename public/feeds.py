@@ -1,0 +1,124 @@
+"""RSS and Atom feeds per edition, per tag and per person (``django.contrib.syndication``).
+
+Items come from ``Article.objects.published()`` in the edition's language, newest first. Links are
+absolute on ``settings.SITE_URL`` (see ``public.seo``).
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from articles.models import Byline
+from public import seo
+from public.public_names import public_people
+from public.views import person_articles, public_articles
+
+FEED_SIZE = 30
+
+
+@dataclass
+class FeedSource:
+    """What a feed is about, and where it lives."""
+
+    title: str
+    link: str  # the HTML page the feed follows
+    path: str  # the feed's own address
+    articles: object = field(repr=False)
+
+
+class EditionFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def source(self, request, **kwargs) -> FeedSource:
+        return FeedSource(
+            title=_("%(site)s: latest stories") % {"site": settings.SITE_NAME},
+            link=reverse("home"),
+            path=request.path,
+            articles=public_articles(),
+        )
+
+    def get_object(self, request, **kwargs):
+        return self.source(request, **kwargs)
+
+    def title(self, source):
+        return source.title
+
+    def description(self, source):
+        return source.title
+
+    subtitle = description
+
+    def link(self, source):
+        return seo.absolute_url(source.link)
+
+    def feed_url(self, source):
+        return seo.absolute_url(source.path)
+
+    def items(self, source):
+        bylines = Prefetch("bylines", queryset=Byline.objects.select_related("user"))
+        return source.articles.prefetch_related(bylines, "tags")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.dek
+
+    def item_link(self, item):
+        return seo.absolute_url(item.get_absolute_url())
+
+    def item_guid(self, item):
+        return self.item_link(item)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.revised_at or item.published_at
+
+    def item_author_name(self, item):
+        return ", ".join(byline.display_name for byline in item.bylines.all()) or None
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+
+class EditionAtomFeed(EditionFeed):
+    feed_type = Atom1Feed
+
+
+class TagFeed(EditionFeed):
+    def source(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        return FeedSource(
+            title=f"{settings.SITE_NAME}: {tag.name}",
+            link=reverse("tag-detail", kwargs={"slug": tag.slug}),
+            path=request.path,
+            articles=public_articles().tagged(tag),
+        )
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+
+
+class PersonFeed(EditionFeed):
+    def source(self, request, slug):
+        person = get_object_or_404(public_people().prefetch_related("alternate_names"), slug=slug)
+        return FeedSource(
+            title=f"{settings.SITE_NAME}: {person.name}",
+            link=person.get_absolute_url(),
+            path=request.path,
+            articles=person_articles(person),
+        )
+
+
+class PersonAtomFeed(PersonFeed):
+    feed_type = Atom1Feed

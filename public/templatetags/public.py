@@ -1,0 +1,101 @@
+"""Template helpers of the public site: translated labels, canonical and hreflang links, the
+language switcher of pages that are the same in every edition."""
+
+from django import template
+from django.conf import settings
+from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
+
+from newsroom import languages
+from public import seo
+from public.labels import CORRECTION_LABELS, KIND_LABELS
+
+register = template.Library()
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)
+
+
+@register.filter
+def correction_label(kind: str) -> str:
+    return CORRECTION_LABELS.get(kind, kind)
+
+
+@register.filter
+def og_locale(language: str) -> str:
+    return seo.og_locale(language)
+
+
+@register.simple_tag
+def absolute(path: str) -> str:
+    return seo.absolute_url(path)
+
+
+@register.simple_tag
+def share_image() -> str:
+    return seo.static_url(seo.SHARE_IMAGE)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """The page's own address on SITE_URL, keeping only a page number beyond the first."""
+    if context.get("canonical_url"):
+        return context["canonical_url"]
+    request = context["request"]
+    url = seo.absolute_url(request.path)
+    page = context.get("page")
+    if page is not None and getattr(page, "number", 1) > 1:
+        url += f"?page={page.number}"
+    return url
+
+
+def _edition_paths(path: str) -> dict[str, str] | None:
+    """This page's address in every edition, or None when the path is not a public page."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    paths = {}
+    for code in languages.codes():
+        with translation.override(code):
+            paths[code] = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    return paths
+
+
+@register.simple_tag(takes_context=True)
+def page_alternates(context) -> list[dict]:
+    """hreflang links: given by the view (articles), else this page in every edition + x-default."""
+    if context.get("alternates") is not None:
+        return context["alternates"]
+    paths = _edition_paths(context["request"].path)
+    if not paths:
+        return []
+    links = [{"hreflang": code, "url": seo.absolute_url(path)} for code, path in paths.items()]
+    default = paths[settings.LANGUAGE_CODE].replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)
+    links.append({"hreflang": "x-default", "url": seo.absolute_url(default)})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """The language switcher: given by the view (articles), else this page in every edition."""
+    if context.get("language_links"):
+        return context["language_links"]
+    request = context["request"]
+    current = translation.get_language()
+    paths = None if context.get("error_page") else _edition_paths(request.path)
+    paths = paths or {code: seo.edition_home(code) for code in languages.codes()}
+    query = request.GET.copy()
+    query.pop("page", None)
+    suffix = f"?{query.urlencode()}" if query else ""
+    return [
+        {
+            "code": code,
+            "name": languages.get(code).name_local,
+            "url": path + suffix,
+            "current": code == current,
+        }
+        for code, path in paths.items()
+    ]

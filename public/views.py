@@ -1,0 +1,324 @@
+"""The public reader site: edition home, article, tag, author, person, organization and search pages.
+
+Every list starts from ``Article.objects.published()``; views only choose, paginate and render.
+A person's or an organization's page exists only for someone (or something) linked to at least one
+published story in any language: the people and organizations of drafts, scheduled and withdrawn
+stories stay unknown.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Window,
+    prefetch_related_objects,
+)
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import cached_property
+from taggit.models import Tag, TaggedItem
+
+from articles.models import Article, Byline, Interviewee
+from articles.queries import article_id_in
+from people.models import Affiliation, Organization
+from public import seo
+from public.caching import private_response, public_page, public_response
+from public.filters import ArticleSearchFilter
+from public.labels import SECTION_LABELS
+from public.public_names import organization_is_public, person_is_public, public_organizations, public_people
+from public.search import article_mentions
+
+PAGE_SIZE = 20
+COUNT_LIMIT = 200  # stories a list counts exactly (see ListPaginator)
+SECTION_SIZE = 3
+RELATED_SIZE = 4
+RELATED_CANDIDATES = 50  # newest stories per tag or interviewee that related_articles weighs
+
+# What an article page shows, loaded with a fixed number of queries.
+ARTICLE_PREFETCH = [
+    Prefetch("bylines", queryset=Byline.objects.select_related("user")),
+    Prefetch("interviewee_links", queryset=Interviewee.objects.select_related("person", "affiliation__organization")),
+    "organizations",
+    "tags",
+    "corrections",
+]
+
+
+def edition():
+    """The language of the edition being read (from the URL prefix)."""
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def public_articles():
+    return Article.objects.published().in_language(edition()).order_by("-published_at", "-pk")
+
+
+class ListPaginator(Paginator):
+    """A paginator that counts a list only as far as it needs to.
+
+    Exact up to ``COUNT_LIMIT`` stories (or to the page asked for, when deeper); beyond that it
+    knows only "more than", and the templates say so ("Page 3 of more than 10"). Counting the
+    stories of a tag on half the archive, or a search matching most of it, would otherwise read all
+    of them for every page view.
+    """
+
+    def __init__(self, object_list, per_page, *, asked: int = 1, count_from=None):
+        super().__init__(object_list, per_page)
+        self.limit = max(COUNT_LIMIT, asked * per_page)
+        self.count_from = object_list if count_from is None else count_from
+
+    @cached_property
+    def count(self):
+        return self.count_from.values("pk").order_by()[: self.limit + 1].count()
+
+    @property
+    def count_is_exact(self) -> bool:
+        return self.count <= self.limit
+
+    @property
+    def pages_at_least(self) -> int:
+        """When the count is not exact: there are more pages than this."""
+        return self.limit // self.per_page
+
+
+def paginate(request, queryset, *, count_from=None):
+    """The page of ``queryset`` asked for; ``count_from``: the same list, written to count fast."""
+    try:
+        asked = max(1, int(request.GET.get("page", 1)))
+    except (TypeError, ValueError):
+        asked = 1
+    paginator = ListPaginator(queryset, PAGE_SIZE, asked=asked, count_from=count_from)
+    return paginator.get_page(request.GET.get("page"))
+
+
+@public_page
+def home(request):
+    page = paginate(request, public_articles())
+    sections = []
+    if page.number == 1:
+        # The three newest of each kind in one query: one small index scan per kind (article_public_kind).
+        newest = Q()
+        for kind in SECTION_LABELS:
+            newest |= article_id_in(public_articles().filter(kind=kind).values("pk")[:SECTION_SIZE])
+        by_kind: dict[str, list] = {}
+        for article in public_articles().filter(newest):
+            by_kind.setdefault(article.kind, []).append(article)
+        sections = [
+            {"kind": kind, "title": title, "articles": by_kind[kind]}
+            for kind, title in SECTION_LABELS.items()
+            if kind in by_kind
+        ]
+    articles = list(page)
+    lead = articles[0] if page.number == 1 and articles else None
+    latest = articles[1:] if lead else articles
+    return render(
+        request, "articles/home.html", {"page": page, "lead": lead, "latest": latest, "sections": sections}
+    )
+
+
+@public_page
+def article_detail(request, pk, slug=""):
+    withdrawn = Article.objects.filter(pk=pk, status=Article.Status.WITHDRAWN).first()
+    if withdrawn is not None:
+        # 410 Gone: the story was public and has been taken down on purpose.
+        return render(request, "410.html", {"article": withdrawn}, status=410)
+    article = get_object_or_404(Article.objects.published(), pk=pk)
+    if slug != article.slug or edition() != article.language:
+        return redirect(article, permanent=True)
+    return article_response(request, article)
+
+
+def feed_urls(kind: str, slug: str) -> dict[str, str]:
+    """The RSS and Atom addresses of a tag's or a person's feed, for the page's links."""
+    return {name: reverse(f"{kind}-{name}", kwargs={"slug": slug}) for name in ("rss", "atom")}
+
+
+def related_articles(article) -> list[Article]:
+    """Published stories in the same language sharing the most tags and interviewees with ``article``
+    (ties: the newest first), chosen among the ``RELATED_CANDIDATES`` newest stories of each of its
+    tags and interviewees.
+
+    One query, whatever the size of the archive. Each tag or person gives one part: its newest public
+    stories of the edition, read by walking ``article_public_list`` and probing the link table's
+    index (a tag on half the archive), or from the link table first (a rare one), as PostgreSQL
+    judges for that tag or person; at most ``RELATED_CANDIDATES`` rows each. The parts are counted
+    per story, the best four kept, and only then are those four read whole. Counting every story
+    ever given a common tag instead read tens of thousands of link rows per page view.
+    """
+    tag_ids = sorted({tag.pk for tag in article.tags.all()})
+    person_ids = sorted({link.person_id for link in article.interviewee_links.all()})
+    if not tag_ids and not person_ids:
+        return []
+    public = Article.objects.published().in_language(article.language).exclude(pk=article.pk)
+    article_type = ContentType.objects.get_for_model(Article)
+    links = [
+        Exists(TaggedItem.objects.filter(content_type=article_type, tag_id=tag_id, object_id=OuterRef("pk")))
+        for tag_id in tag_ids
+    ] + [Exists(Interviewee.objects.filter(person_id=person_id, article=OuterRef("pk"))) for person_id in person_ids]
+    parts, params = [], []
+    for n, link in enumerate(links):
+        newest = public.filter(link).order_by("-published_at", "-pk")
+        newest = newest.values(candidate_id=F("pk"), candidate_at=F("published_at"))[:RELATED_CANDIDATES]
+        sql, part_params = newest.query.sql_with_params()
+        parts.append(f"SELECT candidate_id, candidate_at FROM ({sql}) AS part{n}")
+        params += part_params
+    table, pk = connection.ops.quote_name(Article._meta.db_table), connection.ops.quote_name(Article._meta.pk.column)
+    columns = ", ".join(f"article.{connection.ops.quote_name(f.column)}" for f in Article._meta.concrete_fields)
+    ranked = (
+        f"SELECT {columns} FROM {table} AS article INNER JOIN ("
+        f"SELECT candidate_id, COUNT(*) AS shared, MAX(candidate_at) AS newest FROM ({' UNION ALL '.join(parts)}) "
+        f"AS candidates GROUP BY candidate_id ORDER BY shared DESC, newest DESC, candidate_id DESC LIMIT {RELATED_SIZE}"
+        f") AS best ON best.candidate_id = article.{pk} ORDER BY best.shared DESC, best.newest DESC, article.{pk} DESC"
+    )
+    return list(Article.objects.raw(ranked, params))
+
+
+def article_response(request, article, *, extra_context=None):
+    """Render the article page of ``article``, whatever its status.
+
+    The public view calls it for published stories (with validators and a public cache lifetime);
+    staff previews and share links call it for unpublished ones, which get private, no-store,
+    noindex headers instead. ``extra_context`` is added to the template context (a preview banner).
+    """
+    prefetch_related_objects([article], *ARTICLE_PREFETCH)
+    related = related_articles(article)
+    url = seo.absolute_url(article.get_absolute_url())
+    context = {
+        "article": article,
+        "related": related,
+        "canonical_url": url,
+        "alternates": seo.article_alternates(article) if article.is_public else [],
+        "language_links": seo.article_language_links(article),
+        "structured_data": seo.json_ld(
+            seo.news_article(article, url=url, image_url=seo.social_image_url(article.lead_image))
+        ),
+        "og_locale_alternates": [
+            seo.og_locale(v.language) for v in article.published_translations()
+        ],
+        **(extra_context or {}),
+    }
+    with translation.override(article.language):
+        response = render(request, "articles/article_detail.html", context)
+    if not article.is_public:
+        return private_response(response)
+    return public_response(request, response, last_modified=seo.last_change(article, related))
+
+
+@public_page
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    if not Article.objects.published().tagged(tag).exists():
+        raise Http404("No published story carries this tag.")
+    page = paginate(request, public_articles().tagged(tag))
+    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page, **feed_urls("tag", tag.slug)})
+
+
+@public_page
+def author_detail(request, pk):
+    user = get_object_or_404(get_user_model(), pk=pk, is_active=True)
+    signed = Exists(Byline.objects.filter(article=OuterRef("pk"), user=user))
+    if not Article.objects.published().filter(signed).exists():
+        raise Http404("This person has no published story.")
+    page = paginate(request, public_articles().filter(signed))
+    name = user.get_full_name() or user.get_username()
+    return render(request, "articles/author_detail.html", {"author": user, "author_name": name, "page": page})
+
+
+@public_page
+def search(request):
+    search_filter = ArticleSearchFilter(request.GET, queryset=Article.objects.published(), language=edition())
+    if search_filter.is_valid():
+        page = paginate(request, search_filter.qs)
+    else:
+        page = None
+        search_filter.choose_links(request.GET)  # a name several have: links to each of them
+    more_than = getattr(search_filter.qs, "more_than", None) if page is not None else None
+    query = request.GET.copy()
+    query.pop("page", None)
+    chosen = {name for name, value in request.GET.items() if value} - {"q", "page", "sort"}
+    filters_open = page is None or bool(chosen - {"language"}) or request.GET.get("language", edition()) != edition()
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "filter": search_filter,
+            "page": page,
+            "more_than": more_than,
+            "query_string": query.urlencode(),
+            "filters_open": filters_open,
+        },
+    )
+
+
+# --- people and organizations ----------------------------------------------------------------
+
+PEOPLE_SHOWN = 40  # people listed on an organization's page
+
+
+def person_articles(person, *, for_counting: bool = False):
+    """This edition's published stories interviewing ``person`` or naming them, newest first."""
+    interviewed = Interviewee.objects.filter(person=person).values("article_id")
+    articles = article_mentions(
+        public_articles(), names=person.all_names, linked=[interviewed], for_counting=for_counting
+    )
+    return articles.annotate(interviewed=ExpressionWrapper(Q(pk__in=interviewed), output_field=BooleanField()))
+
+
+@public_page
+def person_detail(request, slug):
+    person = get_object_or_404(public_people().prefetch_related("alternate_names"), slug=slug)
+    articles = person_articles(person)
+    affiliations = person.affiliations.select_related("organization").annotate(
+        organization_public=ExpressionWrapper(organization_is_public("organization_id"), output_field=BooleanField())
+    )
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "page": paginate(request, articles, count_from=person_articles(person, for_counting=True)),
+            "affiliations": affiliations,
+            **feed_urls("person", person.slug),
+        },
+    )
+
+
+@public_page
+def organization_detail(request, slug):
+    organization = get_object_or_404(public_organizations().prefetch_related("aliases"), slug=slug)
+    # The people who held a role there: those with a page of their own first, at most PEOPLE_SHOWN,
+    # with the number of all of them from the same query (a large body has hundreds on record).
+    affiliations = list(
+        Affiliation.objects.filter(organization=organization)
+        .select_related("person")
+        .annotate(person_public=person_is_public("person_id"), total=Window(Count("pk")))
+        .order_by("-person_public", "person__name", "-start_date", "pk")[:PEOPLE_SHOWN]
+    )
+    more_people = affiliations[0].total - len(affiliations) if affiliations else 0
+    via_interviewee = Interviewee.objects.filter(affiliation__organization=organization).values("article_id")
+    linked = Organization.articles.through.objects.filter(organization=organization).values("article_id")
+    names, links = organization.all_names, [linked, via_interviewee]
+    articles = article_mentions(public_articles(), names=names, linked=links)
+    counted = article_mentions(public_articles(), names=names, linked=links, for_counting=True)
+    return render(
+        request,
+        "people/organization_detail.html",
+        {
+            "organization": organization,
+            "affiliations": affiliations,
+            "more_people": more_people,
+            "page": paginate(request, articles, count_from=counted),
+        },
+    )

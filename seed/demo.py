@@ -1,0 +1,229 @@
+"""The demo newsroom behind `seed_demo`: staff accounts and the stories in demo_content.py."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import partial
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article, Byline, Interviewee, TranslationRequest
+from desk.services import article_save
+from newsroom import roles
+from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
+from seed import demo_content
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    role: str
+    first_name: str
+    last_name: str
+    superuser: bool = False
+
+
+# Demo passwords are printed on the console by seed_demo: this is a demo, not production.
+DEMO_ACCOUNTS = [
+    DemoAccount("reporter", "reporter-demo-2026", roles.REPORTER, "Nour", "Khalil"),
+    DemoAccount("editor", "editor-demo-2026", roles.EDITOR, "Hassan", "Darwish"),
+    DemoAccount("translator", "translator-demo-2026", roles.TRANSLATOR, "Rojda", "Amed"),
+    DemoAccount("admin", "admin-demo-2026", "Superuser", "Maya", "Saleh", superuser=True),
+]
+
+
+@dataclass
+class SeedReport:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, was_created: bool) -> None:
+        self.created.setdefault(kind, 0)
+        self.created[kind] += int(was_created)
+
+    def summary(self) -> str:
+        made = ", ".join(f"{n} {kind}" for kind, n in self.created.items() if n)
+        return f"Demo newsroom ready ({'created ' + made if made else 'nothing new to create'})."
+
+
+def seed_demo() -> SeedReport:
+    report = SeedReport()
+    roles.sync_roles()
+    users = _seed_accounts(report)
+    people = _seed_people(report)
+    organizations = _seed_organizations(report)
+    affiliations = _seed_affiliations(report, people, organizations)
+    for name in demo_content.TAGS:
+        report.count("tags", Tag.objects.get_or_create(name=name)[1])
+    _seed_stories(report, users, people, organizations, affiliations)
+    _seed_translation_request(report, users)
+    return report
+
+
+def _seed_accounts(report):
+    User = get_user_model()
+    users = {}
+    for account in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(
+            username=account.username,
+            defaults={
+                "first_name": account.first_name,
+                "last_name": account.last_name,
+                "email": f"{account.username}@newsroom.example",
+                "is_staff": True,
+                "is_superuser": account.superuser,
+            },
+        )
+        if created:
+            user.set_password(account.password)
+            user.save(update_fields=["password"])
+            if not account.superuser:
+                user.groups.add(Group.objects.get(name=account.role))
+        report.count("staff accounts", created)
+        users[account.username] = user
+    return users
+
+
+def _seed_people(report):
+    people = {}
+    for entry in demo_content.PEOPLE:
+        person, created = Person.objects.get_or_create(
+            slug=entry["slug"],
+            defaults={k: entry[k] for k in ("name", "native_name", "bio")},
+        )
+        if created:
+            for spelling in entry.get("alternate_names", []):
+                PersonName.objects.create(person=person, name=spelling)
+        report.count("people", created)
+        people[entry["slug"]] = person
+    return people
+
+
+def _seed_organizations(report):
+    organizations = {}
+    for entry in demo_content.ORGANIZATIONS:
+        organization, created = Organization.objects.get_or_create(
+            slug=entry["slug"],
+            defaults={
+                "name": entry["name"],
+                "description": entry.get("description", ""),
+                "founded_year": entry.get("founded_year"),
+                "website": entry.get("website", ""),
+                "parent": organizations.get(entry.get("parent")),
+            },
+        )
+        if created:
+            for alias in entry.get("aliases", []):
+                OrganizationAlias.objects.create(organization=organization, name=alias)
+        report.count("organizations", created)
+        organizations[entry["slug"]] = organization
+    return organizations
+
+
+def _seed_affiliations(report, people, organizations):
+    affiliations = {}
+    for entry in demo_content.AFFILIATIONS:
+        start = date.fromisoformat(entry["start_date"]) if entry.get("start_date") else None
+        affiliation, created = Affiliation.objects.get_or_create(
+            person=people[entry["person"]],
+            organization=organizations[entry["organization"]],
+            role=entry["role"],
+            start_date=start,
+        )
+        report.count("affiliations", created)
+        affiliations[(entry["person"], entry["organization"])] = affiliation
+    return affiliations
+
+
+# Statuses that carry a publication (or embargo) time; drafts and submitted stories have none.
+PUBLICATION_TIMED = {Article.Status.PUBLISHED, Article.Status.SCHEDULED, Article.Status.WITHDRAWN}
+
+
+def _seed_stories(report, users, people, organizations, affiliations):
+    now = timezone.now()
+    for story in demo_content.STORIES:
+        source_language = story.get("source", "en")
+        languages = [source_language] + [code for code in story["versions"] if code != source_language]
+        translation_key = source = None
+        for language in languages:
+            text = story["versions"][language]
+            existing = Article.objects.filter(language=language, slug=text["slug"]).first()
+            if existing:
+                translation_key = existing.translation_key
+                source = source or existing
+                report.count("articles", False)
+                continue
+            published_at = now - timedelta(days=story["days_ago"], hours=story.get("hour_offset", 0))
+            status = story.get("status", Article.Status.PUBLISHED)
+            article = Article(
+                headline=text["headline"],
+                slug=text["slug"],
+                dek=text.get("dek", ""),
+                kind=story["kind"],
+                language=language,
+                body=text["body"],
+                dateline=text.get("dateline", ""),
+                agency=text.get("agency", ""),
+                status=status,
+                published_at=published_at if status in PUBLICATION_TIMED else None,
+            )
+            if translation_key:
+                article.translation_key = translation_key
+            if source is not None:  # a translation of the story's source, made from its latest text
+                article.translation_source = source
+                article.translation_source_revision = source.revisions.order_by("-number").first()
+                article.translator = users["translator"]
+            byline_user = users[story.get("byline", "reporter")]
+            article_save(
+                article=article,
+                user=byline_user,
+                relations=partial(_story_relations, story=story, language=language, byline_user=byline_user,
+                                  people=people, organizations=organizations, affiliations=affiliations),
+            )
+            source = source or article
+            translation_key = article.translation_key
+            report.count("articles", True)
+
+
+def _story_relations(article, *, story, language, byline_user, people, organizations, affiliations):
+    Byline.objects.create(article=article, position=0, user=byline_user)
+    for position, name in enumerate(story.get("contributors", []), start=1):
+        Byline.objects.create(article=article, position=position, name=name)
+    for position, (person_slug, roles_by_language) in enumerate(story.get("interviewees", [])):
+        organization_slug = roles_by_language.get("organization")
+        Interviewee.objects.create(
+            article=article,
+            person=people[person_slug],
+            role=roles_by_language.get(language, ""),
+            affiliation=affiliations.get((person_slug, organization_slug)),
+            position=position,
+        )
+    article.organizations.set([organizations[slug] for slug in story.get("organizations", [])])
+    article.tags.set(story.get("tags", []))
+
+
+def _seed_translation_request(report, users):
+    """One open request, so the translator's “My translation requests” has something in it."""
+    if TranslationRequest.objects.exists():
+        report.count("translation requests", False)
+        return
+    story = (
+        Article.objects.published()
+        .filter(language="en", translation_source__isnull=True)
+        .exclude(translation_key__in=Article.objects.filter(language="ku").values("translation_key"))
+        .order_by("-published_at")
+        .first()
+    )
+    if story is None:
+        return
+    TranslationRequest.objects.create(
+        source=story,
+        language="ku",
+        translator=users["translator"],
+        requested_by=users["editor"],
+        due_at=timezone.now() + timedelta(days=2),
+        note="For the Kurmanji edition's evening update.",
+    )
+    report.count("translation requests", True)

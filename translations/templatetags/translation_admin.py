@@ -1,0 +1,26 @@
+"""The admin index's translation desk: the signed-in user's open translation requests."""
+
+from django import template
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from desk import workflow
+from translations import services as translation
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def translation_desk(context):
+    """Open requests assigned to the user and how many are overdue (one query), with links."""
+    user = context["request"].user
+    counts = translation.open_requests_for(user).aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=timezone.now()))
+    )
+    return {
+        **counts,
+        "requests_url": reverse("admin:articles_translationrequest_changelist") + "?mine=1",
+        "coverage_url": reverse("admin:articles_article_coverage"),
+        "is_translator": workflow.may_translate(user),
+    }
