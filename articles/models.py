@@ -370,7 +370,8 @@ class Revision(models.Model):
     """The content of an article as one save left it. Numbered 1, 2, 3… per article.
 
     A translation can record the number of its source's revision it was made from and compare it
-    with ``source.current_revision_number``. Written only by ``desk.revisions``.
+    with ``source.current_revision_number``. Written only by ``desk.services.article_save`` (and the
+    one-off baseline of an article saved before revisions were kept, ``desk.revisions``).
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
@@ -401,7 +402,9 @@ class Revision(models.Model):
 
 
 class StatusChange(models.Model):
-    """One workflow step taken on an article: who, when, from which status to which, and why."""
+    """One workflow step taken on an article: who, when, from which status to which, and why.
+
+    Written only by the desk's workflow (``desk.workflow.article_transition``)."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="status_changes")
     action = models.CharField(max_length=30)
@@ -429,7 +432,9 @@ class StatusChange(models.Model):
 
 
 class ShareLink(models.Model):
-    """A signed, expiring, revocable address that shows an unpublished article to an outsider."""
+    """A signed, expiring, revocable address that shows an unpublished article to an outsider.
+
+    Made and revoked by the desk (``desk.previews``)."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="share_links")
     key = models.CharField(max_length=64, unique=True, editable=False)
