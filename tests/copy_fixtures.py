@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Extra input where present (a folder next to the checkout, absent from a fresh clone): read only by
+# the extra copy-desk tests parametrized over its files, of which there are none without it.
+SHARED_FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
 
 INTERVIEW = "en-interview-fire-rescue-hasakah.txt"
 WATER_EN = "en-water-station-hasakah.txt"
@@ -27,6 +30,13 @@ WATER_AR = "ar-water-station-hasakah.txt"
 MUSIC_KU = "ku-music-house-qamishli.crlf-bom.txt"
 MUSIC_DOCX = "en-music-house-qamishli.docx"
 NOT_COPY = {".gitattributes", "README.md", "make_docx.py"}  # files of the folder that are not stories
+
+
+def shared_files() -> list[Path]:
+    """The stories (.txt, .docx) of ../shared/fixtures, sorted; none when the folder is absent."""
+    if not SHARED_FIXTURES.is_dir():
+        return []
+    return sorted(p for p in SHARED_FIXTURES.iterdir() if p.is_file() and p.suffix.lower() in {".txt", ".docx"})
 
 
 def fixture_bytes(name: str) -> bytes:
