@@ -7,8 +7,8 @@ from articles import roles
 from articles.models import Article
 from people.models import Affiliation, Organization, OrganizationAlias, Person
 from tests.browser.conftest import admin_login
-from tests.factories import UserFactory
 from tests.copy_fixtures import FIXTURES, INTERVIEW, INTERVIEW_PLACES, INTERVIEW_SUBHEADINGS, register_interview
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,6 +25,7 @@ def reporter(transactional_db):
 
 @pytest.fixture
 def register(transactional_db):
+    """Raed Al-Saleh and Syria Civil Defense, with an Arabic alias: the people of the Arabic paste."""
     raed = Person.objects.create(name="Raed Al-Saleh", native_name="رائد الصالح")
     scd = Organization.objects.create(name="Syria Civil Defense")
     OrganizationAlias.objects.create(organization=scd, name="The White Helmets")
