@@ -1,11 +1,17 @@
-from pathlib import Path
-
 import pytest
 
 from newsroom import roles
+from tests.copy_fixtures import SHARED_FIXTURES, fixture_text, register_interview, shared_files
 from tests.factories import UserFactory
 
-SHARED_FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
+
+def pytest_report_header(config):
+    """Say whether ../shared/fixtures adds copy-desk tests: it is an extra input where present,
+    never a reason to skip (no folder, no extra test)."""
+    found = shared_files()
+    if found:
+        return f"shared fixtures: {len(found)} file(s) in {SHARED_FIXTURES}, tested as extra input"
+    return f"shared fixtures: none at {SHARED_FIXTURES} (no extra tests; the copy desk's own are in tests/fixtures)"
 
 
 @pytest.fixture(autouse=True)
@@ -15,16 +21,17 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture
-def shared_fixture():
-    """Read a file of ../shared/fixtures (test input provided with the project, never copied in)."""
+def own_fixture():
+    """Read a story of tests/fixtures/ (the tests' own agency copy, see tests/copy_fixtures.py),
+    decoded as UTF-8 exactly as stored."""
+    return fixture_text
 
-    def read(name: str) -> str:
-        path = SHARED_FIXTURES / name
-        if not path.exists():
-            pytest.skip(f"shared fixture {path} is not on this machine")
-        return path.read_text(encoding="utf-8")
 
-    return read
+@pytest.fixture
+def interview_register(db):
+    """Hevin Mustafa, head of Syria Fire and Rescue Corps (alias The Orange Vests): the people of
+    the interview fixture, as (person, organization, affiliation)."""
+    return register_interview()
 
 
 @pytest.fixture

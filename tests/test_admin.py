@@ -7,6 +7,7 @@ from taggit.models import Tag
 
 from articles.models import Article
 from people.models import Affiliation, Organization, OrganizationAlias, Person
+from tests.copy_fixtures import INTERVIEW, INTERVIEW_SLUG, INTERVIEW_SUBHEADINGS, interview_paragraphs, register_interview
 
 pytestmark = pytest.mark.django_db
 
@@ -153,21 +154,19 @@ def add_form_data(client, inline_rows: dict[str, list[dict]], **fields) -> dict:
     return data
 
 
-def test_reporter_enters_the_seed_interview_through_the_admin(client, reporter, shared_fixture):
-    """The shared agency interview typed into the add form, the way a reporter would."""
-    copy = shared_fixture("agency-interview-white-helmets.txt")
-    lines = [line.strip() for line in copy.splitlines() if line.strip()]
+def test_reporter_enters_the_seed_interview_through_the_admin(client, reporter, own_fixture):
+    """Our agency interview (tests/fixtures/) typed into the add form, the way a reporter would."""
+    copy = own_fixture(INTERVIEW)
+    lines = [" ".join(line.split()) for line in copy.splitlines() if line.strip()]  # NBSP typed as spaces
     headline = lines[0]
-    subheadings = ["Wrong Estimates and Friends’ Efforts", "Invested experiences in peace", "Documents Condemning the Government"]
+    subheadings = ["Fires in the wheat belt", "Trucks need water too", "Who the volunteers are"]
+    assert subheadings == INTERVIEW_SUBHEADINGS
     body = "".join(
         f"<h2>{line}</h2>" if line in subheadings else f"<p>{line}</p>" for line in lines[3:]
     )
 
-    raed = Person.objects.create(name="Raed Al-Saleh", native_name="رائد الصالح")
-    scd = Organization.objects.create(name="Syria Civil Defense")
-    OrganizationAlias.objects.create(organization=scd, name="The White Helmets")
-    head = Affiliation.objects.create(person=raed, organization=scd, role="Head")
-    idlib = Tag.objects.create(name="Idlib")
+    hevin, corps, head = register_interview()
+    qamishli = Tag.objects.create(name="Qamishli")
 
     client.force_login(reporter)
     data = add_form_data(
@@ -177,21 +176,21 @@ def test_reporter_enters_the_seed_interview_through_the_admin(client, reporter, 
             "interviewee_links": [
                 {
                     "position": "0",
-                    "person": str(raed.pk),
-                    "role": "head of The Syrian Civil Defense",
+                    "person": str(hevin.pk),
+                    "role": "head of the Syrian Fire and Rescue Corps",
                     "affiliation": str(head.pk),
                 }
             ],
         },
         headline=headline,
-        dek="The head of the volunteer rescue service on documents, reconciliations and the future.",
+        dek="The head of the volunteer fire crews on a dry summer, water for the trucks and who answers the calls.",
         kind="interview",
         language="en",
-        dateline="Istanbul, Turkey",
-        agency="North-Press Agency",
+        dateline="Hasakah, Syria",
+        agency="Newsroom Demo Agency",
         body=body,
-        organizations=[scd.pk],
-        tags=[idlib.pk],
+        organizations=[corps.pk],
+        tags=[qamishli.pk],
         new_tags="Civil defense, Syria",
         slug="",
     )
@@ -199,17 +198,18 @@ def test_reporter_enters_the_seed_interview_through_the_admin(client, reporter, 
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
 
     article = Article.objects.get()
-    assert article.headline == "The White Helmets: We Got Documents Condemning Syrian Government"
-    assert (article.dateline, article.agency, article.kind) == ("Istanbul, Turkey", "North-Press Agency", "interview")
+    assert article.headline == "Hevin Mustafa: The Wind Decides Where We Go First"
+    assert (article.dateline, article.agency, article.kind) == ("Hasakah, Syria", "Newsroom Demo Agency", "interview")
     assert article.status == Article.Status.DRAFT
-    assert [b.display_name for b in article.bylines.all()] == ["Samer Taha"]
+    assert [(b.display_name, b.user) for b in article.bylines.all()] == [("Samer Taha", reporter)]
     link = article.interviewee_links.get()
-    assert (link.person, link.role, link.affiliation) == (raed, "head of The Syrian Civil Defense", head)
-    assert list(article.organizations.all()) == [scd]
-    assert sorted(article.tags.names()) == ["Civil defense", "Idlib", "Syria"]
+    assert (link.person, link.role, link.affiliation) == (hevin, "head of the Syrian Fire and Rescue Corps", head)
+    assert list(article.organizations.all()) == [corps]
+    assert sorted(article.tags.names()) == ["Civil defense", "Qamishli", "Syria"]
     assert re.findall(r"<h2>(.*?)</h2>", article.body) == subheadings
-    assert article.body.count("<p>") == len(lines) - 3 - len(subheadings)
-    assert article.slug == "the-white-helmets-we-got-documents-condemning-syrian-government"
+    assert article.body.count("<p>") == len(lines) - 3 - len(subheadings) == 15
+    assert re.findall(r"<p>(.*?)</p>", article.body) == interview_paragraphs(copy)
+    assert article.slug == INTERVIEW_SLUG
 
 
 def test_article_form_shows_rich_text_editor_and_autocomplete(client, reporter):

@@ -10,17 +10,18 @@ from taggit.models import Tag
 from articles.models import Article, Interviewee
 from copydesk import messages
 from copydesk.models import ImportRecord
-from tests.test_copydesk_import import register  # noqa: F401  (the register fixture)
-from tests.test_copydesk_parser import FIXTURE
+from tests.copy_fixtures import INTERVIEW, INTERVIEW_PLACES, INTERVIEWEE_ROLE
 
 pytestmark = pytest.mark.django_db
 
 IMPORT_URL = reverse("admin:copydesk_importrecord_add")
+FIXTURE = INTERVIEW  # tests/fixtures/en-interview-fire-rescue-hasakah.txt; its people: interview_register
 
 
 @pytest.fixture
 def place_tags(db):
-    return {name: Tag.objects.create(name=name) for name in ["Aleppo", "Idlib", "Hama", "Latakia"]}
+    """The places the interview names: Hasakah, Qamishli, Tal Tamr, Derik."""
+    return {name: Tag.objects.create(name=name) for name in INTERVIEW_PLACES}
 
 
 def upload(name: str, data: bytes, content_type="text/plain"):
@@ -44,17 +45,17 @@ def test_a_translator_may_not_import(client, translator):
 
 
 def test_reporter_uploads_the_interview_confirms_and_gets_to_the_draft(
-    client, reporter, register, place_tags, shared_fixture
+    client, reporter, interview_register, place_tags, own_fixture
 ):
-    raed, scd, head = register
+    hevin, corps, head = interview_register
     tags = place_tags
     client.force_login(reporter)
-    response = client.post(IMPORT_URL, {"files": [upload(FIXTURE, shared_fixture(FIXTURE).encode("utf-8"))]})
+    response = client.post(IMPORT_URL, {"files": [upload(FIXTURE, own_fixture(FIXTURE).encode("utf-8"))]})
     record = ImportRecord.objects.get()
     confirm_url = reverse("admin:copydesk_importrecord_change", args=[record.pk])
     assert response.status_code == 302 and response.url == confirm_url
     article = record.article
-    assert (article.status, article.headline) == ("draft", "The White Helmets: We Got Documents Condemning Syrian Government")
+    assert (article.status, article.headline) == ("draft", "Hevin Mustafa: The Wind Decides Where We Go First")
     assert record.imported_by == reporter
 
     page = client.get(confirm_url)
@@ -64,33 +65,33 @@ def test_reporter_uploads_the_interview_confirms_and_gets_to_the_draft(
     assert f"Draft “<bdi>{article.headline}</bdi>” (#{article.pk}) created." in html
     form = page.context["form"]
     # each proposal appears once, preselected, with the role the copy gives and the affiliation
-    assert [row[0] for row in form.people_rows] == [raed]
-    assert [row[0] for row in form.organization_rows] == [scd]
-    assert {row[0].name for row in form.tag_rows} == set(tags)
-    assert form[f"person_{raed.pk}"].initial is True
-    assert form[f"role_{raed.pk}"].initial == "head of The Syrian Civil Defense"
-    assert form[f"affiliation_{raed.pk}"].initial == head.pk
+    assert [row[0] for row in form.people_rows] == [hevin]
+    assert [row[0] for row in form.organization_rows] == [corps]
+    assert {row[0].name for row in form.tag_rows} == set(tags) == {"Hasakah", "Qamishli", "Tal Tamr", "Derik"}
+    assert form[f"person_{hevin.pk}"].initial is True
+    assert form[f"role_{hevin.pk}"].initial == "head of the Syrian Fire and Rescue Corps"
+    assert form[f"affiliation_{hevin.pk}"].initial == head.pk
     assert form["kind"].initial == "interview"
-    assert html.count(">Raed Al-Saleh</label>") == 1 and html.count(">Syria Civil Defense</label>") == 1
+    assert html.count(">Hevin Mustafa</label>") == 1 and html.count(">Syria Fire and Rescue Corps</label>") == 1
     edit_url = reverse("admin:articles_article_change", args=[article.pk])
     assert f'href="{edit_url}"' in html and "Edit the draft" in html
 
     data = {
         "version": str(article.version),  # the draft as the page showed it
         "kind": "interview",
-        f"person_{raed.pk}": "on",
-        f"role_{raed.pk}": "head of The Syrian Civil Defense",
-        f"affiliation_{raed.pk}": str(head.pk),
-        f"organization_{scd.pk}": "on",
-        f"tag_{tags['Idlib'].pk}": "on",
-        f"tag_{tags['Aleppo'].pk}": "on",
+        f"person_{hevin.pk}": "on",
+        f"role_{hevin.pk}": INTERVIEWEE_ROLE,
+        f"affiliation_{hevin.pk}": str(head.pk),
+        f"organization_{corps.pk}": "on",
+        f"tag_{tags['Tal Tamr'].pk}": "on",
+        f"tag_{tags['Qamishli'].pk}": "on",
     }
     response = client.post(confirm_url, data)
     assert response.status_code == 302 and response.url == edit_url
     link = Interviewee.objects.get(article=article)
-    assert (link.person, link.role, link.affiliation) == (raed, "head of The Syrian Civil Defense", head)
-    assert list(article.organizations.all()) == [scd]
-    assert sorted(article.tags.names()) == ["Aleppo", "Idlib"]
+    assert (link.person, link.role, link.affiliation) == (hevin, "head of the Syrian Fire and Rescue Corps", head)
+    assert list(article.organizations.all()) == [corps]
+    assert sorted(article.tags.names()) == ["Qamishli", "Tal Tamr"]
     edit_page = client.get(edit_url)
     assert edit_page.status_code == 200 and "Edit the draft" in edit_page.content.decode()  # the success message
 
@@ -105,9 +106,9 @@ def test_pasted_text_becomes_a_draft(client, reporter):
     assert ImportRecord.objects.get().source_format == "paste"
 
 
-def test_a_batch_reports_each_file(client, reporter, shared_fixture):
+def test_a_batch_reports_each_file(client, reporter, own_fixture):
     client.force_login(reporter)
-    copy = shared_fixture(FIXTURE)
+    copy = own_fixture(FIXTURE)
     client.post(IMPORT_URL, {"files": [upload("first.txt", copy.encode("utf-8"))]})
     existing = Article.objects.get()
 
@@ -147,18 +148,18 @@ def test_a_refused_paste_is_explained_and_kept_in_the_form(client, reporter):
     assert messages.NOTHING_TO_IMPORT in nothing.content.decode()
 
 
-def test_the_import_list_shows_who_imported_what(client, editor, reporter, shared_fixture):
+def test_the_import_list_shows_who_imported_what(client, editor, reporter, own_fixture):
     client.force_login(reporter)
-    client.post(IMPORT_URL, {"text": shared_fixture(FIXTURE)})
+    client.post(IMPORT_URL, {"text": own_fixture(FIXTURE)})
     client.force_login(editor)
     html = client.get(reverse("admin:copydesk_importrecord_changelist")).content.decode()
-    assert "The White Helmets: We Got Documents" in html and ">Import copy</a>" in html
+    assert "Hevin Mustafa: The Wind Decides" in html and ">Import copy</a>" in html
 
 
-def test_confirming_needs_the_right_to_change_articles(client, translator, shared_fixture):
+def test_confirming_needs_the_right_to_change_articles(client, translator, own_fixture):
     from copydesk.services import copy_import
 
-    record = copy_import(data=shared_fixture(FIXTURE)).record
+    record = copy_import(data=own_fixture(FIXTURE)).record
     client.force_login(translator)  # translators do not handle imports at all
     url = reverse("admin:copydesk_importrecord_change", args=[record.pk])
     assert client.get(url).status_code == 403

@@ -19,19 +19,19 @@ from copydesk.services import (
     copy_import_batch,
     copy_import_confirm,
 )
-from people.models import Affiliation, Organization, OrganizationAlias, Person
-from tests.test_copydesk_parser import FIXTURE, SUBHEADINGS, fixture_paragraphs
+from people.models import Affiliation, Person
+from tests.copy_fixtures import (
+    INTERVIEW,
+    INTERVIEW_SLUG,
+    INTERVIEW_SUBHEADINGS,
+    INTERVIEWEE_ROLE,
+    interview_paragraphs,
+    paragraph_html,
+)
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def register():
-    raed = Person.objects.create(name="Raed Al-Saleh", native_name="رائد الصالح")
-    scd = Organization.objects.create(name="Syria Civil Defense")
-    OrganizationAlias.objects.create(organization=scd, name="The White Helmets")
-    head = Affiliation.objects.create(person=raed, organization=scd, role="Head")
-    return raed, scd, head
+FIXTURE = INTERVIEW  # tests/fixtures/en-interview-fire-rescue-hasakah.txt; its people: interview_register
 
 
 def nothing_saved():
@@ -39,43 +39,46 @@ def nothing_saved():
 
 
 class TestImportingTheAgencyInterview:
-    def test_the_fixture_becomes_a_structured_draft(self, shared_fixture, register, reporter):
-        copy = shared_fixture(FIXTURE)
+    def test_the_fixture_becomes_a_structured_draft(self, own_fixture, interview_register, reporter):
+        copy = own_fixture(FIXTURE)
         result = copy_import(data=copy.encode("utf-8"), name=FIXTURE, user=reporter)
         assert result.status == "created"
         article = Article.objects.get()
-        assert article.headline == "The White Helmets: We Got Documents Condemning Syrian Government"
-        assert (article.dateline, article.agency) == ("Istanbul, Turkey", "North-Press Agency")
+        assert article.headline == "Hevin Mustafa: The Wind Decides Where We Go First"
+        assert (article.dateline, article.agency) == ("Hasakah, Syria", "Newsroom Demo Agency")
         assert [b.display_name for b in article.bylines.all()] == ["Samer Taha"]
-        assert re.findall(r"<h2>(.*?)</h2>", article.body) == SUBHEADINGS
-        assert re.findall(r"<p>(.*?)</p>", article.body) == fixture_paragraphs(copy)
+        assert re.findall(r"<h2>(.*?)</h2>", article.body) == INTERVIEW_SUBHEADINGS
+        assert re.findall(r"<p>(.*?)</p>", article.body) == [paragraph_html(p) for p in interview_paragraphs(copy)]
+        assert "<p><strong>Q:</strong> Who answers the calls?</p>" in article.body
         assert "\xa0" not in article.body and "&nbsp;" not in article.body
         assert (article.status, article.kind, article.language) == ("draft", "interview", "en")
-        assert article.slug == "the-white-helmets-we-got-documents-condemning-syrian-government"
+        assert article.slug == INTERVIEW_SLUG == "hevin-mustafa-the-wind-decides-where-we-go-first"
 
-    def test_the_record_keeps_who_when_and_what_was_proposed(self, shared_fixture, register, reporter):
-        raed, scd, head = register
-        copy_import(data=shared_fixture(FIXTURE).encode("utf-8"), name=FIXTURE, user=reporter)
+    def test_the_record_keeps_who_when_and_what_was_proposed(self, own_fixture, interview_register, reporter):
+        hevin, corps, head = interview_register
+        copy_import(data=own_fixture(FIXTURE).encode("utf-8"), name=FIXTURE, user=reporter)
         record = ImportRecord.objects.get()
         assert (record.source_name, record.source_format, record.imported_by) == (FIXTURE, "text", reporter)
-        assert [p["id"] for p in record.proposals["people"]] == [raed.pk]
-        assert [o["id"] for o in record.proposals["organizations"]] == [scd.pk]
+        assert [p["id"] for p in record.proposals["people"]] == [hevin.pk]
+        assert [o["id"] for o in record.proposals["organizations"]] == [corps.pk]
         assert record.proposals["people"][0]["affiliation_id"] == head.pk
+        assert record.proposals["people"][0]["role"] == INTERVIEWEE_ROLE
+        assert record.proposals["kind"] == "interview"
         assert record.confirmed_at is None
         # the draft itself carries no interviewee or organization until the reporter confirms
         assert not record.article.interviewee_links.exists() and not record.article.organizations.exists()
 
-    def test_a_byline_with_a_staff_members_full_name_is_linked_to_them(self, shared_fixture, reporter):
+    def test_a_byline_with_a_staff_members_full_name_is_linked_to_them(self, own_fixture, reporter):
         assert reporter.get_full_name() == "Samer Taha"
-        copy_import(data=shared_fixture(FIXTURE), name="")
+        copy_import(data=own_fixture(FIXTURE), name="")
         byline = Byline.objects.get()
         assert (byline.user, byline.name) == (reporter, "Samer Taha")
         assert ImportRecord.objects.get().source_format == "paste"
 
 
 class TestImportingTwice:
-    def test_the_same_copy_again_creates_nothing_and_names_the_article(self, shared_fixture):
-        copy = shared_fixture(FIXTURE)
+    def test_the_same_copy_again_creates_nothing_and_names_the_article(self, own_fixture):
+        copy = own_fixture(FIXTURE)
         first = copy_import(data=copy.encode("utf-8"), name="monday.txt")
         counts = (Article.objects.count(), Byline.objects.count(), ImportRecord.objects.count())
         for again in [copy.encode("utf-8"), copy.replace("\n", "\r\n").encode("utf-16"), copy]:
@@ -84,10 +87,10 @@ class TestImportingTwice:
             assert f"#{first.article.pk}" in second.message and first.article.headline in second.message
         assert (Article.objects.count(), Byline.objects.count(), ImportRecord.objects.count()) == counts
 
-    def test_a_simultaneous_import_of_the_same_copy_keeps_one_draft(self, shared_fixture, monkeypatch):
+    def test_a_simultaneous_import_of_the_same_copy_keeps_one_draft(self, own_fixture, monkeypatch):
         from copydesk import services
 
-        copy = shared_fixture(FIXTURE)
+        copy = own_fixture(FIXTURE)
         recognise = services.copy_recognize
 
         def someone_else_imports_it_meanwhile(*, parsed):
@@ -100,8 +103,8 @@ class TestImportingTwice:
         assert result.status == "duplicate" and result.record.source_name == "other-desk.txt"
         assert Article.objects.count() == ImportRecord.objects.count() == Byline.objects.count() == 1
 
-    def test_once_the_draft_is_deleted_the_copy_can_be_imported_again(self, shared_fixture):
-        copy = shared_fixture(FIXTURE)
+    def test_once_the_draft_is_deleted_the_copy_can_be_imported_again(self, own_fixture):
+        copy = own_fixture(FIXTURE)
         copy_import(data=copy).article.delete()
         assert not ImportRecord.objects.exists()
         assert copy_import(data=copy).status == "created"
@@ -131,19 +134,19 @@ class TestRefusalsCreateNothing:
         assert len(data) == 2 * 1024 * 1024
         assert copy_import(data=data).status == "created"
 
-    def test_a_failure_half_way_leaves_no_half_article(self, shared_fixture, monkeypatch):
+    def test_a_failure_half_way_leaves_no_half_article(self, own_fixture, monkeypatch):
         def broken(self, *args, **kwargs):
             raise ValidationError("the byline table is having a bad day")
 
         monkeypatch.setattr(Byline, "full_clean", broken)
         with pytest.raises(ValidationError):
-            copy_import(data=shared_fixture(FIXTURE))
+            copy_import(data=own_fixture(FIXTURE))
         assert nothing_saved()
 
 
 class TestBatches:
-    def test_each_file_is_reported_and_one_failure_spoils_nothing(self, shared_fixture):
-        copy = shared_fixture(FIXTURE)
+    def test_each_file_is_reported_and_one_failure_spoils_nothing(self, own_fixture):
+        copy = own_fixture(FIXTURE)
         sources = [
             CopySource("interview.txt", lambda: copy.encode("utf-8")),
             CopySource("empty.txt", lambda: b""),
@@ -169,9 +172,9 @@ class TestBatches:
 
 
 class TestTheCommand:
-    def test_a_batch_shows_progress_and_a_refusal_fails_the_command(self, shared_fixture, tmp_path):
+    def test_a_batch_shows_progress_and_a_refusal_fails_the_command(self, own_fixture, tmp_path):
         good = tmp_path / "interview.txt"
-        good.write_text(shared_fixture(FIXTURE), encoding="utf-8")
+        good.write_text(own_fixture(FIXTURE), encoding="utf-8")
         empty = tmp_path / "empty.txt"
         empty.write_bytes(b"")
         out, err = io.StringIO(), io.StringIO()
@@ -179,14 +182,14 @@ class TestTheCommand:
             call_command("import_article", str(good), str(empty), stdout=out, stderr=err)
         assert caught.value.returncode == 1
         assert "1 created, 0 already imported, 1 refused" in str(caught.value)
-        assert f"[1/2] {good}: Draft “The White Helmets" in out.getvalue()
+        assert f"[1/2] {good}: Draft “Hevin Mustafa: The Wind Decides" in out.getvalue()
         assert "Proposed interviewees" in out.getvalue() and "/admin/copydesk/importrecord/" in out.getvalue()
         assert f"[2/2] {empty}: refused. {messages.EMPTY}" in err.getvalue()
         assert Article.objects.count() == 1
 
-    def test_importing_again_succeeds_and_names_the_draft(self, shared_fixture, tmp_path, reporter):
+    def test_importing_again_succeeds_and_names_the_draft(self, own_fixture, tmp_path, reporter):
         path = tmp_path / "interview.txt"
-        path.write_text(shared_fixture(FIXTURE), encoding="utf-8")
+        path.write_text(own_fixture(FIXTURE), encoding="utf-8")
         call_command("import_article", str(path), "--user", "reporter", stdout=io.StringIO())
         out = io.StringIO()
         call_command("import_article", str(path), stdout=out)  # exit status 0
@@ -203,42 +206,42 @@ class TestTheCommand:
 
 
 class TestConfirming:
-    def test_confirmed_proposals_land_on_the_draft_once(self, shared_fixture, register, reporter):
-        raed, scd, head = register
-        idlib = Tag.objects.create(name="Idlib")
-        record = copy_import(data=shared_fixture(FIXTURE), user=reporter).record
+    def test_confirmed_proposals_land_on_the_draft_once(self, own_fixture, interview_register, reporter):
+        hevin, corps, head = interview_register
+        qamishli = Tag.objects.create(name="Qamishli")
+        record = copy_import(data=own_fixture(FIXTURE), user=reporter).record
         for _ in range(2):  # confirming twice changes nothing more
             article = copy_import_confirm(
                 record=record,
                 user=reporter,
                 kind="interview",
-                interviewees=[IntervieweeChoice(raed, "head of The Syrian Civil Defense", head)],
-                organizations=[scd],
-                tags=[idlib],
+                interviewees=[IntervieweeChoice(hevin, INTERVIEWEE_ROLE, head)],
+                organizations=[corps],
+                tags=[qamishli],
             )
         link = Interviewee.objects.get()
         assert (link.article, link.person, link.role, link.affiliation) == (
             article,
-            raed,
-            "head of The Syrian Civil Defense",
+            hevin,
+            "head of the Syrian Fire and Rescue Corps",
             head,
         )
-        assert list(article.organizations.all()) == [scd] and list(article.tags.names()) == ["Idlib"]
+        assert list(article.organizations.all()) == [corps] and list(article.tags.names()) == ["Qamishli"]
         record.refresh_from_db()
         assert record.confirmed_by == reporter and record.confirmed_at is not None
         assert article.status == "draft"
 
-    def test_an_affiliation_of_someone_else_is_refused_and_nothing_changes(self, shared_fixture, register, reporter):
-        raed, scd, _ = register
-        other = Affiliation.objects.create(person=Person.objects.create(name="Someone Else"), organization=scd, role="Driver")
-        record = copy_import(data=shared_fixture(FIXTURE)).record
+    def test_an_affiliation_of_someone_else_is_refused_and_nothing_changes(self, own_fixture, interview_register, reporter):
+        hevin, corps, _ = interview_register
+        other = Affiliation.objects.create(person=Person.objects.create(name="Someone Else"), organization=corps, role="Driver")
+        record = copy_import(data=own_fixture(FIXTURE)).record
         with pytest.raises(ValidationError):
             copy_import_confirm(
                 record=record,
                 user=reporter,
                 kind="news",
-                interviewees=[IntervieweeChoice(raed, "head", other)],
-                organizations=[scd],
+                interviewees=[IntervieweeChoice(hevin, "head", other)],
+                organizations=[corps],
                 tags=[],
             )
         article = Article.objects.get()

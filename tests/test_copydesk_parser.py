@@ -1,4 +1,4 @@
-"""Reading copy (copydesk.parser): the shared agency interview, other layouts, awkward input, refusals."""
+"""Reading copy (copydesk.parser): our agency interview, other layouts, awkward input, refusals."""
 
 import codecs
 import io
@@ -9,20 +9,10 @@ from django.core.exceptions import ValidationError
 
 from copydesk import messages
 from copydesk.parser import read_copy
+from tests.copy_fixtures import INTERVIEW, INTERVIEW_SUBHEADINGS, interview_paragraphs, paragraph_html
 
-FIXTURE = "agency-interview-white-helmets.txt"
-SUBHEADINGS = [
-    "Wrong Estimates and Friends’ Efforts",
-    "Invested experiences in peace",
-    "Documents Condemning the Government",
-]
-
-
-def fixture_paragraphs(copy: str) -> list[str]:
-    """The fixture's paragraphs as a reader sees them: every non-blank line after the headline,
-    dateline and byline, without the subheadings, trimmed of spaces (including NBSP)."""
-    lines = [line.strip() for line in copy.splitlines() if line.strip()]
-    return [line for line in lines[3:] if line not in SUBHEADINGS]
+FIXTURE = INTERVIEW  # tests/fixtures/en-interview-fire-rescue-hasakah.txt
+SUBHEADINGS = INTERVIEW_SUBHEADINGS
 
 
 def refusal(data, name=""):
@@ -32,32 +22,49 @@ def refusal(data, name=""):
 
 
 class TestTheAgencyInterview:
-    def test_headline_dateline_agency_and_byline(self, shared_fixture):
-        parsed = read_copy(shared_fixture(FIXTURE).encode("utf-8"), name=FIXTURE)
-        assert parsed.headline == "The White Helmets: We Got Documents Condemning Syrian Government"
-        assert parsed.dateline == "Istanbul, Turkey"
-        assert parsed.agency == "North-Press Agency"
+    def test_headline_dateline_agency_and_byline(self, own_fixture):
+        parsed = read_copy(own_fixture(FIXTURE).encode("utf-8"), name=FIXTURE)
+        assert parsed.headline == "Hevin Mustafa: The Wind Decides Where We Go First"
+        assert parsed.dateline == "Hasakah, Syria"
+        assert parsed.agency == "Newsroom Demo Agency"
         assert parsed.bylines == ("Samer Taha",)
         assert parsed.language == "en"
 
-    def test_exactly_the_three_subheadings_as_h2_and_every_paragraph_in_order(self, shared_fixture):
-        copy = shared_fixture(FIXTURE)
+    def test_exactly_the_three_subheadings_as_h2_and_every_paragraph_in_order(self, own_fixture):
+        copy = own_fixture(FIXTURE)
         parsed = read_copy(copy.encode("utf-8"))
         html = parsed.body_html()
+        assert SUBHEADINGS == ["Fires in the wheat belt", "Trucks need water too", "Who the volunteers are"]
         assert re.findall(r"<h2>(.*?)</h2>", html) == SUBHEADINGS
-        assert re.findall(r"<p>(.*?)</p>", html) == fixture_paragraphs(copy)
-        # the subheadings sit where the copy has them: after the 4th, 7th and 9th paragraphs
+        assert parsed.paragraphs == interview_paragraphs(copy)
+        assert re.findall(r"<p>(.*?)</p>", html) == [paragraph_html(p) for p in interview_paragraphs(copy)]
+        assert len(parsed.paragraphs) == 15
+        # the subheadings sit where the copy has them: after the 2nd, 6th and 10th paragraphs
         kinds = "".join("h" if b.kind == "h2" else "p" for b in parsed.blocks)
-        assert kinds == "pppphppphpphpppp"
+        assert kinds == "pphpppphpppphppppp"
 
-    def test_no_stray_non_breaking_spaces_and_quotes_kept(self, shared_fixture):
-        copy = shared_fixture(FIXTURE)
-        assert "\xa0" in copy  # the agency's copy is full of them
+    def test_question_and_answer_turns_keep_their_speaker(self, own_fixture):
+        parsed = read_copy(own_fixture(FIXTURE).encode("utf-8"))
+        assert parsed.is_transcript
+        # an introduction of two paragraphs, six questions and answers, a closing paragraph
+        assert [b.label for b in parsed.blocks if b.kind == "p"] == ["", ""] + ["Q", "Mustafa"] * 6 + [""]
+        html = parsed.body_html()
+        assert "<p><strong>Q:</strong> How many fires did your crews answer this summer?</p>" in html
+        assert "<p><strong>Mustafa:</strong> We counted 640 calls between May and August, most" in html
+        # the headline has a colon too, but it is the headline, not a turn of the transcript
+        assert "Hevin Mustafa:" not in html
+
+    def test_no_stray_non_breaking_spaces_and_quotes_kept(self, own_fixture):
+        copy = own_fixture(FIXTURE)
+        assert copy.count("\xa0") == 10  # the agency's copy is full of them
+        assert "Hasakah,\xa0Syria" in copy and "640\xa0calls" in copy
         parsed = read_copy(copy.encode("utf-8"))
         everything = [parsed.headline, parsed.dateline, parsed.agency, *parsed.bylines, parsed.body_html()]
         assert not any("\xa0" in text or "&nbsp;" in text for text in everything)
-        assert "“The reality reflects regional and international conflicts" in parsed.body_html()
-        assert "“a future challenge facing Syria”." in parsed.body_html()
+        # inside a sentence a non-breaking space is a plain one
+        assert "640 calls" in parsed.body_html() and "40 kilometres for one tank" in parsed.body_html()
+        assert "“the wind decides where we go first”, and this summer it decided everything." in parsed.body_html()
+        assert "so “every spare part is a small campaign”.</p>" in parsed.body_html()
 
     @pytest.mark.parametrize(
         "encode",
@@ -72,15 +79,15 @@ class TestTheAgencyInterview:
         ],
         ids=["crlf", "utf8-bom", "utf16-bom", "utf16le-no-bom", "utf16be-no-bom", "utf16be-bom-crlf", "cr"],
     )
-    def test_same_story_whatever_the_encoding_and_line_endings(self, shared_fixture, encode):
-        copy = shared_fixture(FIXTURE)
+    def test_same_story_whatever_the_encoding_and_line_endings(self, own_fixture, encode):
+        copy = own_fixture(FIXTURE)
         plain = read_copy(copy.encode("utf-8"))
         other = read_copy(encode(copy))
         assert other == plain
         assert other.fingerprint() == plain.fingerprint()
 
-    def test_pasted_text_reads_like_the_file(self, shared_fixture):
-        copy = shared_fixture(FIXTURE)
+    def test_pasted_text_reads_like_the_file(self, own_fixture):
+        copy = own_fixture(FIXTURE)
         pasted = read_copy(copy.replace("\n", "\r\n"))
         assert pasted.fingerprint() == read_copy(copy.encode("utf-8")).fingerprint()
 

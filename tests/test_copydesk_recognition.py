@@ -8,10 +8,11 @@ from taggit.models import Tag
 from copydesk.parser import read_copy
 from copydesk.recognition import copy_recognize
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
+from tests.copy_fixtures import INTERVIEW, INTERVIEW_PLACES, INTERVIEWEE_ROLE
 
 pytestmark = pytest.mark.django_db
 
-FIXTURE = "agency-interview-white-helmets.txt"
+FIXTURE = INTERVIEW  # tests/fixtures/en-interview-fire-rescue-hasakah.txt; its people: interview_register
 
 
 @pytest.fixture
@@ -32,37 +33,52 @@ def story(*paragraphs: str) -> str:
 
 
 class TestTheAgencyInterview:
-    def test_raed_al_saleh_and_syria_civil_defense_are_each_proposed_exactly_once(self, register, shared_fixture):
-        raed, scd = register
-        found = copy_recognize(parsed=read_copy(shared_fixture(FIXTURE).encode("utf-8")))
-        assert [(p.id, p.name) for p in found.people] == [(raed.pk, "Raed Al-Saleh")]
-        assert [(o.id, o.name) for o in found.organizations] == [(scd.pk, "Syria Civil Defense")]
+    def test_hevin_mustafa_and_the_fire_and_rescue_corps_are_each_proposed_exactly_once(
+        self, interview_register, own_fixture
+    ):
+        hevin, corps, _ = interview_register
+        parsed = read_copy(own_fixture(FIXTURE).encode("utf-8"))
+        found = copy_recognize(parsed=parsed)
+        assert [(p.id, p.name) for p in found.people] == [(hevin.pk, "Hevin Mustafa")]
+        assert [(o.id, o.name) for o in found.organizations] == [(corps.pk, "Syria Fire and Rescue Corps")]
         person, organization = found.people[0], found.organizations[0]
-        assert person.found_as == ["Raed Al-Saleh", "Al-Saleh"]
-        assert person.mentions == shared_fixture(FIXTURE).count("Al-Saleh")
-        assert set(organization.found_as) == {"The White Helmets", "Syria Civil Defense", "The Syrian Civil Defense"}
+        assert person.found_as == ["Hevin Mustafa", "Mustafa"]
+        # named in the headline, the first and the last paragraph; the speaker labels (“Mustafa:”,
+        # six of them) are not text of the story, and neither is the byline
+        assert own_fixture(FIXTURE).count("\nMustafa: ") == 6
+        assert person.mentions == sum(t.count("Mustafa") for t in [parsed.headline, *(b.text for b in parsed.blocks)]) == 3
+        # by its name, its alias, and the adjective of the country's name
+        assert set(organization.found_as) == {
+            "Syria Fire and Rescue Corps",
+            "The Orange Vests",
+            "the Syrian Fire and Rescue Corps",
+        }
+        assert organization.mentions == 3
         assert person.confident and organization.confident
 
-    def test_interview_kind_role_and_place_tags_are_proposed(self, register, shared_fixture):
-        raed, scd = register
-        head = Affiliation.objects.create(person=raed, organization=scd, role="Head")
-        for name in ["Aleppo", "Idlib", "Hama", "Latakia", "Raqqa", "Water"]:
+    def test_interview_kind_role_and_place_tags_are_proposed(self, interview_register, own_fixture):
+        hevin, corps, head = interview_register
+        for name in [*INTERVIEW_PLACES, "Raqqa", "Water"]:
             Tag.objects.create(name=name)
-        found = copy_recognize(parsed=read_copy(shared_fixture(FIXTURE)))
-        assert found.kind == "interview" and "interview" in found.kind_reason
-        assert found.people[0].role == "head of The Syrian Civil Defense"
+        copy = own_fixture(FIXTURE)
+        assert "drinking water" in copy and "Trucks need water too" in copy and "Raqqa" not in copy
+        found = copy_recognize(parsed=read_copy(copy))
+        assert found.kind == "interview" and "question-and-answer transcript" in found.kind_reason
+        assert found.people[0].role == INTERVIEWEE_ROLE == "head of the Syrian Fire and Rescue Corps"
         assert found.people[0].affiliation_id == head.pk
-        # “drinking water” in lower case is not the tag Water; Raqqa is not in the copy
-        assert [t.name for t in found.tags] == ["Aleppo", "Idlib", "Hama", "Latakia"]
+        # “drinking water” in lower case is not the tag Water; Raqqa is not in the copy; Hasakah is
+        # first found in the dateline, Tal Tamr as two words
+        assert [t.name for t in found.tags] == ["Hasakah", "Qamishli", "Tal Tamr", "Derik"]
 
-    def test_the_register_is_read_in_a_fixed_number_of_queries(self, register, shared_fixture):
-        Tag.objects.create(name="Aleppo")
-        copy = shared_fixture(FIXTURE)
-        longer = copy + "\n\n" + "\n\n".join(copy.splitlines()[3:] * 3)
+    def test_the_register_is_read_in_a_fixed_number_of_queries(self, interview_register, own_fixture):
+        Tag.objects.create(name="Qamishli")
+        copy = own_fixture(FIXTURE)
+        longer = copy + "\n\n" + "\n\n".join(copy.splitlines()[4:] * 3)
         with CaptureQueriesContext(connection) as short_run:
-            copy_recognize(parsed=read_copy(copy))
+            found = copy_recognize(parsed=read_copy(copy))
         with CaptureQueriesContext(connection) as long_run:
             copy_recognize(parsed=read_copy(longer))
+        assert found.people and found.organizations and found.tags  # so every table was read
         # people, spellings, organizations, aliases, tags, and the affiliations of those found
         assert len(short_run) == len(long_run) == 6
 

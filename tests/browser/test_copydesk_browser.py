@@ -1,7 +1,5 @@
 """A reporter imports copy in Chromium: upload, confirm, edit; and Arabic copy pasted in."""
 
-from pathlib import Path
-
 import pytest
 from taggit.models import Tag
 
@@ -9,12 +7,13 @@ from newsroom import roles
 from articles.models import Article
 from people.models import Affiliation, Organization, OrganizationAlias, Person
 from tests.browser.conftest import admin_login
+from tests.copy_fixtures import FIXTURES, INTERVIEW, INTERVIEW_PLACES, INTERVIEW_SUBHEADINGS, register_interview
 from tests.factories import UserFactory
-from tests.test_copydesk_parser import FIXTURE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / FIXTURE
+FIXTURE = INTERVIEW
+INTERVIEW_FILE = FIXTURES / FIXTURE  # tests/fixtures/en-interview-fire-rescue-hasakah.txt
 
 
 @pytest.fixture
@@ -26,6 +25,7 @@ def reporter(transactional_db):
 
 @pytest.fixture
 def register(transactional_db):
+    """Raed Al-Saleh and Syria Civil Defense, with an Arabic alias: the people of the Arabic paste."""
     raed = Person.objects.create(name="Raed Al-Saleh", native_name="رائد الصالح")
     scd = Organization.objects.create(name="Syria Civil Defense")
     OrganizationAlias.objects.create(organization=scd, name="The White Helmets")
@@ -35,38 +35,42 @@ def register(transactional_db):
         Tag.objects.create(name=name)
 
 
-def test_reporter_uploads_confirms_and_edits_the_draft(page, live_server, reporter, register, artifacts):
-    if not SHARED.exists():
-        pytest.skip(f"shared fixture {SHARED} is not on this machine")
+@pytest.fixture
+def interview_register(transactional_db):
+    """The people and places of our interview fixture (tests/copy_fixtures.py)."""
+    register_interview()
+    for name in INTERVIEW_PLACES:
+        Tag.objects.create(name=name)
+
+
+def test_reporter_uploads_confirms_and_edits_the_draft(page, live_server, reporter, interview_register, artifacts):
     admin_login(page, live_server, "reporter")
     page.click("text=Copy desk")
     page.click("a.addlink")
     assert page.locator("h1").inner_text() == "Import copy"
     page.screenshot(path=str(artifacts / "copydesk-import.png"), full_page=True)
 
-    page.set_input_files("input[type=file]", str(SHARED))
+    page.set_input_files("input[type=file]", str(INTERVIEW_FILE))
     page.click("input[name=_import]")
     page.wait_for_url("**/change/")
-    assert page.locator("h1").inner_text().startswith("Confirm: The White Helmets")
-    assert page.get_by_label("Raed Al-Saleh", exact=True).is_checked()
-    assert page.get_by_label("Role of Raed Al-Saleh").input_value() == "head of The Syrian Civil Defense"
-    assert page.get_by_label("Syria Civil Defense", exact=True).is_checked()
-    page.get_by_label("Hama", exact=True).uncheck()
+    assert page.locator("h1").inner_text().startswith("Confirm: Hevin Mustafa: The Wind Decides")
+    assert page.get_by_label("Hevin Mustafa", exact=True).is_checked()
+    assert page.get_by_label("Role of Hevin Mustafa").input_value() == "head of the Syrian Fire and Rescue Corps"
+    assert page.get_by_label("Syria Fire and Rescue Corps", exact=True).is_checked()
+    page.get_by_label("Tal Tamr", exact=True).uncheck()
     page.screenshot(path=str(artifacts / "copydesk-confirm.png"), full_page=True)
 
     page.click("input[name=_confirm]")
     page.wait_for_url("**/articles/article/*/change/")
-    assert page.locator(".messagelist").inner_text().startswith("The draft “The White Helmets")
-    # the body reached the rich-text editor with its three subheadings
+    assert page.locator(".messagelist").inner_text().startswith("The draft “Hevin Mustafa: The Wind Decides")
+    # the body reached the rich-text editor with its three subheadings, and the speakers in bold
     subheadings = page.locator(".ProseMirror[contenteditable=true] > h2").all_inner_texts()
-    assert subheadings == [
-        "Wrong Estimates and Friends’ Efforts",
-        "Invested experiences in peace",
-        "Documents Condemning the Government",
-    ]
+    assert subheadings == INTERVIEW_SUBHEADINGS
+    speakers = page.locator(".ProseMirror[contenteditable=true] > p > strong").all_inner_texts()
+    assert speakers == ["Q:", "Mustafa:"] * 6
     article = Article.objects.get()
-    assert sorted(article.tags.names()) == ["Aleppo", "Idlib", "Latakia"]
-    assert article.interviewee_links.get().person.name == "Raed Al-Saleh"
+    assert sorted(article.tags.names()) == ["Derik", "Hasakah", "Qamishli"]
+    assert article.interviewee_links.get().person.name == "Hevin Mustafa"
     page.screenshot(path=str(artifacts / "copydesk-draft.png"), full_page=True)
 
     # a batch: the same interview again, and an empty file
@@ -74,7 +78,7 @@ def test_reporter_uploads_confirms_and_edits_the_draft(page, live_server, report
     page.set_input_files(
         "input[type=file]",
         [
-            {"name": FIXTURE, "mimeType": "text/plain", "buffer": SHARED.read_bytes()},
+            {"name": FIXTURE, "mimeType": "text/plain", "buffer": INTERVIEW_FILE.read_bytes()},
             {"name": "empty.txt", "mimeType": "text/plain", "buffer": b""},
         ],
     )
