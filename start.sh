@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Set everything up and start Newsroom on SQLite with demo content: ./start.sh
 # (PORT=8001 ./start.sh to use another port; DATABASE_URL=postgres://... for PostgreSQL.)
+# Starts the web server and, beside it, the background task worker (scheduled publication, e-mail,
+# image renditions, cache purges); Ctrl+C stops both.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/venv.sh
@@ -9,4 +11,9 @@ export DEBUG=${DEBUG:-true}
 .venv/bin/python manage.py seed_demo
 echo
 echo "Newsroom: http://127.0.0.1:${PORT:-8000}/   admin: http://127.0.0.1:${PORT:-8000}/admin/"
-exec .venv/bin/python manage.py runserver "${HOST:-127.0.0.1}:${PORT:-8000}"
+.venv/bin/python manage.py run_worker --verbosity 1 &
+worker=$!
+stop_worker() { kill -TERM "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true; }
+trap stop_worker EXIT
+trap 'exit 130' INT TERM
+.venv/bin/python manage.py runserver "${HOST:-127.0.0.1}:${PORT:-8000}"

@@ -2,25 +2,25 @@
 
 Editors hear when something is submitted; authors (byline users, and the translator of a
 translation) when their article is returned, published or withdrawn. ``transition_notify`` reacts to
-``articles.signals.article_transitioned`` (connected in ``DeskConfig.ready``) and sends once the step
-is committed; the person who took the step is not told about it.
+``articles.signals.article_transitioned`` (connected in ``DeskConfig.ready``); the e-mails are
+written then and sent by a background task once the step is committed (``jobs``); the person who
+took the step is not told about it.
 
 ``send``, ``admin_url``, ``person_name`` and ``address_of`` are the mail helpers the other desk-side
 apps use too (the translation tracking's e-mails: ``translations.notifications``).
 """
 
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
 from articles.models import StatusChange
 from desk.workflow import TRANSITIONS
+from jobs import services as jobs
+from jobs.tasks import mail_send
 
 SUBJECTS = {
     "submit": "Submitted for review: {headline}",
@@ -59,9 +59,9 @@ def recipients(change: StatusChange) -> list[str]:
 
 
 def transition_notify(sender, *, change: StatusChange, action: str, **kwargs) -> None:
-    """Receiver of ``article_transitioned``: the step's e-mails, once it is committed."""
+    """Receiver of ``article_transitioned``: the step's e-mails, sent once it is committed."""
     if TRANSITIONS[action].notify:
-        transaction.on_commit(partial(notify_transition, change=change), robust=True)
+        notify_transition(change=change)
 
 
 def notify_transition(*, change: StatusChange) -> int:
@@ -88,10 +88,12 @@ def admin_url(article) -> str:
 
 
 def send(*, subject: str, lines: list[str], addresses: list[str]) -> int:
-    """One e-mail per address; return how many were sent."""
-    body = "\n".join(lines)
-    messages = [(f"[{settings.SITE_NAME}] {subject}", body, None, [address]) for address in addresses if address]
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    """One e-mail per address, sent by a background task once the change commits (the text is
+    written now, from what the change left); return how many are on their way."""
+    addresses = [address for address in addresses if address]
+    if addresses:
+        jobs.enqueue(mail_send, subject=subject, body="\n".join(lines), addresses=addresses)
+    return len(addresses)
 
 
 def person_name(user) -> str:

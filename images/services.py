@@ -2,7 +2,9 @@
 
 All file work goes through Django's storage API (``Image.file.storage``, the ``default`` storage),
 so the same code writes to the local disk or to S3-compatible object storage. Renditions are made
-here, once, when an image is stored or its focal point moves; pages only read them.
+once, when an image is stored or its focal point moves, by a background task (``renditions_make``;
+a 60-megapixel picture takes seconds): the upload answers at once, and until the renditions exist
+pages show the cleaned original. Pages only read renditions.
 
 Each function takes an optional ``apps`` (a migration's historical registry), like
 ``newsroom.roles.sync_roles``, so a data migration can use the same rule.
@@ -14,10 +16,12 @@ from io import BytesIO
 from django.apps import apps as global_apps
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django_tasks import task
 from PIL import Image as PILImage
 
 from images import renditions
 from images.safety import PreparedImage
+from jobs import services as jobs
 
 # A crop moves with the focal point, so its renditions are re-made when the point changes.
 FOCUS_DEPENDENT = ("wide", "square", renditions.SOCIAL)
@@ -40,7 +44,8 @@ def image_create(
     uploaded_by=None,
     apps=None,
 ):
-    """Store an accepted upload (see ``images.safety.image_prepare``) and make its renditions.
+    """Store an accepted upload (see ``images.safety.image_prepare``); its renditions are made by
+    a background task (in a data migration, ``apps`` given, at once).
 
     If anything fails, the files already written are deleted again and no row is left.
     """
@@ -66,7 +71,10 @@ def image_create(
             image.file.name = storage.save(f"{folder}/original.{prepared.extension}", ContentFile(content))
             written.append(image.file.name)
             image.save()
-            _renditions_make(image, prepared.picture, written=written, apps=apps)
+            if apps is not None:  # a data migration: no worker runs it
+                _renditions_make(image, prepared.picture, written=written, apps=apps)
+            else:
+                jobs.enqueue(renditions_make, image.pk)
     except BaseException:
         for name in written:
             storage.delete(name)
@@ -98,7 +106,10 @@ def image_update(
             stale = Rendition.objects.filter(image=image, crop__in=FOCUS_DEPENDENT)
             _delete_files_on_commit(image.file.storage, [r.file.name for r in stale])
             stale.delete()
-            renditions_ensure(image=image, apps=apps)
+            if apps is not None:
+                renditions_ensure(image=image, apps=apps)
+            else:
+                jobs.enqueue(renditions_make, image.pk)
     return image
 
 
@@ -132,6 +143,15 @@ def renditions_ensure(*, image, apps=None) -> list:
         for name in written:
             image.file.storage.delete(name)
         raise
+
+
+@task()
+def renditions_make(image_id: int) -> int:
+    """Make the renditions the image lacks (none twice, so running it again changes nothing); how
+    many were made."""
+    Image, _ = _models(None)
+    image = Image.objects.filter(pk=image_id).first()
+    return len(renditions_ensure(image=image)) if image is not None else 0
 
 
 def _wanted(image) -> list[renditions.Spec]:

@@ -54,7 +54,10 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # The project's own apps, lower layers first (docs/ARCHITECTURE.md).
+    "jobs",
     "images",
     "people",
     "articles",
@@ -151,6 +154,27 @@ else:
             "LOCATION": "newsroom",
         }
     }
+
+# Background tasks (Django's tasks interface, django-tasks; jobs/services.py, docs/DEPLOY.md):
+# TASKS_BACKEND=database (default: a table, `manage.py run_worker`), rq (Redis, for scale-out:
+# `manage.py rqworker --job-class django_tasks_rq.Job --with-scheduler` plus `run_worker
+# --clock-only`), or immediate (in the process, after commit: tests and one-off scripts).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# A worker says it is alive every JOBS_HEARTBEAT_SECONDS; one silent for JOBS_STALE_AFTER_SECONDS is
+# taken for dead and its running tasks go to another worker.
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "5"))
+JOBS_STALE_AFTER_SECONDS = float(os.environ.get("JOBS_STALE_AFTER_SECONDS", "60"))
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("RQ_REDIS_URL") or REDIS_URL or "redis://127.0.0.1:6379/0"}}
 
 # Staff accounts guard unpublished stories and sources: long passwords (a passphrase), not the
 # 20,000 most common ones, not all digits, not close to the user's own name or e-mail.

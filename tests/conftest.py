@@ -15,6 +15,14 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
+def tasks_run_in_the_test(settings):
+    """Background tasks run in the test's process, once the change that enqueued them commits
+    (``django_capture_on_commit_callbacks(execute=True)`` commits them in a test). The worker itself
+    is tested with the database backend and a real ``run_worker`` process (tests/test_jobs.py)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests hash passwords with MD5: PBKDF2's million rounds cost 0.3 s for every user made."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

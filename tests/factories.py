@@ -7,9 +7,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from newsroom import roles
 from articles.models import Article, Byline, Interviewee
+from newsroom import roles
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
+from tests.jobs_support import after_the_worker
 from tests.pictures import picture_bytes
 
 
@@ -130,4 +131,5 @@ class ImageFactory(factory.django.DjangoModelFactory):
         from images.safety import image_prepare
         from images.services import image_create
 
-        return image_create(prepared=image_prepare(upload=BytesIO(picture)), **kwargs)
+        with after_the_worker():  # its renditions, made by the background task
+            return image_create(prepared=image_prepare(upload=BytesIO(picture)), **kwargs)

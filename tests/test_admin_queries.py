@@ -12,6 +12,8 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from taggit.models import Tag
 
 from newsroom import roles
@@ -125,6 +127,16 @@ def add_sign_in_records(n: int, offset: int) -> None:
     )
 
 
+def add_tasks(n: int, offset: int) -> None:
+    """Background tasks as the database backend keeps them: run, failed and waiting."""
+    statuses = ["SUCCESSFUL", "FAILED", "READY"]
+    DBTaskResult.objects.bulk_create(
+        DBTaskResult(task_path="jobs.tasks.mail_send", args_kwargs={"args": [], "kwargs": {}}, backend_name="default",
+                     status=statuses[i % 3], run_after=timezone.now(), exception_class_path="", traceback="")
+        for i in range(offset, offset + n)
+    )
+
+
 def grow(n: int, offset: int, *, newsroom, user) -> None:
     """``n`` more rows of every model with an admin list (articles with their links)."""
     add_articles(n, newsroom=newsroom, offset=offset)
@@ -135,6 +147,7 @@ def grow(n: int, offset: int, *, newsroom, user) -> None:
     add_users(n, offset)
     add_translation_requests(n, offset, user)
     add_sign_in_records(n, offset)
+    add_tasks(n, offset)
 
 
 # The lists of every registered model, and the article list as an editor works it.
@@ -167,7 +180,7 @@ def query_counts(client, urls) -> dict[str, int]:
 def test_every_registered_model_is_grown_by_this_test():
     grown = {"articles.Article", "people.Person", "people.Organization", "people.Affiliation", "taggit.Tag",
              "images.Image", "copydesk.ImportRecord", "auth.User", "auth.Group", "articles.TranslationRequest",
-             "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"}
+             "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog", "django_tasks_database.DBTaskResult"}
     registered = {model._meta.label for model in admin.site._registry}
     assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
 
@@ -175,6 +188,7 @@ def test_every_registered_model_is_grown_by_this_test():
 @pytest.mark.parametrize("who", ["superuser", "editor"])
 def test_every_admin_list_costs_the_same_queries_with_10_and_200_rows(client, who, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # the task list is its
     newsroom = white_helmets_newsroom()
     user = UserFactory(username="admin", is_superuser=True) if who == "superuser" else UserFactory(
         username="editor", role=roles.EDITOR

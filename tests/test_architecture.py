@@ -12,7 +12,7 @@ import pytest
 from articles.signals import article_saved, article_transitioned
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["articles", "copydesk", "desk", "images", "newsroom", "people", "public", "seed", "translations"]
+APPS = ["articles", "copydesk", "desk", "images", "jobs", "newsroom", "people", "public", "seed", "translations"]
 # Python of the project that is not an app: benchmark tools and CI scripts.
 TOOLS = ["bench", "scripts"]
 

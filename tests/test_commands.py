@@ -7,7 +7,7 @@ from django.db import connections
 
 from tests.test_settings import run_manage
 
-COMMANDS = ["seed_demo", "publish_scheduled", "import_article", "seed_bench", "make_renditions"]
+COMMANDS = ["seed_demo", "publish_scheduled", "import_article", "seed_bench", "make_renditions", "run_worker"]
 
 
 @pytest.fixture
@@ -45,6 +45,8 @@ def manage(monkeypatch, capsys):
         (["seed_bench", "--articles", "0"], 2, "must be a whole number between 1 and"),
         (["seed_bench", "--articles", "many"], 2, "not 'many'"),
         (["make_renditions", "42"], 2, "unrecognized arguments: 42"),
+        (["run_worker", "--interval", "-1"], 1, "--interval cannot be negative."),
+        (["run_worker", "--interval", "often"], 2, "argument --interval: invalid float value: 'often'"),
     ],
 )
 def test_bad_arguments_end_with_a_clear_message_and_a_non_zero_status(manage, argv, status, message):

@@ -9,8 +9,9 @@ from PIL import Image as PILImage
 from images import renditions, safety
 from images.models import Image, Rendition
 from images.safety import image_prepare
-from images.services import image_create
+from images.services import image_create, renditions_make
 from tests.factories import ImageFactory
+from tests.jobs_support import after_the_worker
 from tests.pictures import SECRET_ARTIST, SECRET_CAMERA, drawing, jpeg_with_gps, picture_bytes, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
@@ -93,7 +94,8 @@ def test_a_file_over_the_byte_limit_is_refused(settings):
 def test_a_png_named_jpg_is_accepted_by_its_content(media_root):
     prepared = image_prepare(upload=upload("holiday.jpg", picture_bytes("PNG", (640, 400))))
     assert prepared.format == "PNG"
-    image = image_create(prepared=prepared, alt_text="A street in Qamishli")
+    with after_the_worker():
+        image = image_create(prepared=prepared, alt_text="A street in Qamishli")
     assert image.file.name.endswith("/original.png")
     with image.file.open() as stored:
         assert PILImage.open(stored).format == "PNG"
@@ -134,7 +136,20 @@ def test_transparency_is_kept_in_webp_and_flattened_on_white_in_jpeg(media_root)
     assert PILImage.open(jpeg.file).getpixel((5, 5)) == (255, 255, 255)
 
 
-def test_a_failure_while_storing_leaves_no_row_and_no_file(media_root, monkeypatch):
+def test_a_failure_while_storing_the_original_leaves_no_row_and_no_file(media_root, monkeypatch):
+    prepared = image_prepare(upload=upload("photo.jpg", jpeg_with_gps()))
+
+    def save_then_fail(self, *args, **kwargs):
+        raise MemoryError("the server ran out of memory")
+
+    monkeypatch.setattr(Image, "save", save_then_fail)  # the original is written first, then the row
+    with pytest.raises(MemoryError), after_the_worker():
+        image_create(prepared=prepared, alt_text="A convoy")
+    assert Image.objects.count() == 0 and Rendition.objects.count() == 0
+    assert stored_files(media_root) == []
+
+
+def test_a_failure_while_making_renditions_leaves_none_and_the_next_run_makes_them(media_root, monkeypatch):
     prepared = image_prepare(upload=upload("photo.jpg", jpeg_with_gps()))
     calls = []
     real_encode = renditions.encode
@@ -146,11 +161,14 @@ def test_a_failure_while_storing_leaves_no_row_and_no_file(media_root, monkeypat
         return real_encode(picture, fmt)
 
     monkeypatch.setattr(renditions, "encode", encode_then_fail)
-    with pytest.raises(MemoryError):
-        image_create(prepared=prepared, alt_text="A convoy")
+    with after_the_worker():  # the background task fails half-way (the worker records the failure)
+        image = image_create(prepared=prepared, alt_text="A convoy")
     assert len(calls) == 5  # four files had been written
-    assert Image.objects.count() == 0 and Rendition.objects.count() == 0
-    assert stored_files(media_root) == []
+    assert Rendition.objects.count() == 0
+    assert stored_files(media_root) == [media_root / image.file.name]  # the original alone: no half-made rendition
+    monkeypatch.setattr(renditions, "encode", real_encode)
+    assert renditions_make.call(image.pk) > 10  # the task run again makes them all
+    assert Rendition.objects.filter(image=image).count() > 10
 
 
 def test_alt_text_is_required_before_anything_is_stored(media_root):

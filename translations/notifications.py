@@ -1,9 +1,8 @@
 """E-mail of the translation tracking (the console backend prints them unless SMTP is configured).
 
 Translators hear when a translation or a translation request is assigned to them, when a request is
-cancelled, and when the source of their translation changes. Sent once the change is committed
-(``translations.services`` defers them with ``transaction.on_commit``); the mail helpers are the
-desk's (``desk.notifications``).
+cancelled, and when the source of their translation changes. Written inside the change's
+transaction and sent by a background task once it commits (``desk.notifications.send``).
 """
 
 from django.conf import settings

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
@@ -219,11 +218,7 @@ def source_saved(sender, *, article: Article, revision, previous, user, correcti
         before = outdated_ids(source=article, source_text_key=previous.text_key) if previous else set()
         now_outdated -= before
     for translation in Article.objects.filter(pk__in=now_outdated).select_related("translator", "translation_source"):
-        transaction.on_commit(
-            partial(notifications.notify_translation_outdated, translation=translation, actor=user,
-                    correction=correction),
-            robust=True,
-        )
+        notifications.notify_translation_outdated(translation=translation, actor=user, correction=correction)
 
 
 # --- making a translation ----------------------------------------------------------------------
@@ -328,9 +323,7 @@ def translation_create(*, source: Article, language: str, user, translator=None,
     if request is not None:
         _request_move(request, "start", translation=translation)
     if translator.pk != user.pk:
-        transaction.on_commit(
-            partial(notifications.notify_translation_assigned, translation=translation, actor=user), robust=True
-        )
+        notifications.notify_translation_assigned(translation=translation, actor=user)
     return translation
 
 
@@ -436,7 +429,7 @@ def translation_request_create(*, source: Article, language: str, translator, du
         existing.translator = translator
         existing.save(update_fields=["translator", "updated_at"])
         _request_move(request, "start", translation=existing)
-    transaction.on_commit(partial(notifications.notify_translation_requested, request=request), robust=True)
+    notifications.notify_translation_requested(request=request)
     return request
 
 
@@ -469,9 +462,7 @@ def translation_request_cancel(*, request: TranslationRequest, user) -> Translat
         raise _refuse(REQUEST_EDITORS_ONLY, "editors_only")
     request = TranslationRequest.objects.select_for_update().get(pk=request.pk)
     _request_move(request, "cancel")
-    transaction.on_commit(
-        partial(notifications.notify_translation_request_cancelled, request=request, actor=user), robust=True
-    )
+    notifications.notify_translation_request_cancelled(request=request, actor=user)
     return request
 
 
