@@ -535,20 +535,3 @@ class TranslationRequest(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.is_open and self.due_at < timezone.now()
-
-
-class ContentGeneration(models.Model):
-    """One row whose ``token`` changes, in the same transaction, with anything readers could see.
-
-    The server-side page cache (``public.caching``) files every page under the current token, so
-    a committed publish, edit, correction or withdrawal makes every cached page unreachable at once.
-    """
-
-    token = models.CharField(max_length=32, help_text="Random; a new one after every public change.")
-    changed_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = "content generation"
-
-    def __str__(self):
-        return f"Content generation {self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -1,11 +1,13 @@
 """The project's middleware, in the order of ``settings.MIDDLEWARE``; each delegates to the module
 that owns its rule.
 
-1. ``PageCacheMiddleware``: kept public pages, answered before anything below runs
+1. ``ReplicaReadsMiddleware``: with read replicas, a reader's request reads from one replica, staff
+   and writes from the primary (``newsroom.routers``; docs/DEPLOY.md).
+2. ``PageCacheMiddleware``: kept public pages, answered before anything below runs
    (``public.caching``; docs/PERFORMANCE.md).
-2. ``SecurityHeadersMiddleware``: the Content-Security-Policy and Permissions-Policy of every
+3. ``SecurityHeadersMiddleware``: the Content-Security-Policy and Permissions-Policy of every
    response (``newsroom.headers``; SECURITY.md).
-3. ``DatabaseUnavailableMiddleware``: a database that is down or drops the connection gives a
+4. ``DatabaseUnavailableMiddleware``: a database that is down or drops the connection gives a
    friendly 503 in the reader's language, never a traceback (``newsroom.outage``).
 """
 
@@ -13,8 +15,19 @@ from __future__ import annotations
 
 from csp.middleware import CSPMiddleware, PolicyParts
 
-from newsroom import headers, outage
+from newsroom import headers, outage, routers
 from public import caching
+
+
+class ReplicaReadsMiddleware:
+    """Before the page cache: the kept page's key versions are read where the page would be."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with routers.ReadsFrom(routers.replica_for(request)):
+            return self.get_response(request)
 
 
 class PageCacheMiddleware:

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # With read replicas: a reader's request reads from one of them (newsroom/routers.py).
+    "newsroom.middleware.ReplicaReadsMiddleware",
     # Kept public pages, answered before the rest runs, with the headers of the middleware below
     # (the Content-Security-Policy included) kept with them (docs/PERFORMANCE.md).
     "newsroom.middleware.PageCacheMiddleware",
@@ -135,11 +137,26 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"].setdefault(
         "options", f"-c max_parallel_workers_per_gather={int(os.environ.get('PG_PARALLEL_WORKERS', '0'))}"
     )
+# Read replicas (PostgreSQL streaming replicas), comma-separated URLs: readers without a session read
+# from them, staff and writes use the primary (newsroom/routers.py, docs/DEPLOY.md).
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
+    _alias = f"replica{_number}"
+    DATABASES[_alias] = dj_database_url.parse(
+        _url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
+    )
+    DATABASES[_alias]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(_alias)
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default; REDIS_URL (redis://127.0.0.1:6379/0) switches to Redis.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Sessions in Redis too (kept in the database as well, so a Redis restart signs nobody out).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -316,9 +333,23 @@ SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # How long browsers and shared caches may keep a public page before revalidating it (docs/FRONTEND.md).
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
-# How long the server keeps a rendered public page; any public change replaces it at once, 0 turns
-# the page cache off (public/caching.py, docs/PERFORMANCE.md).
+# How long the server keeps a rendered public page; a change retires the pages that show it at once,
+# 0 turns the page cache off (public/caching.py, docs/PERFORMANCE.md).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# The edge cache in front (Varnish, Fastly, Cloudflare: docs/DEPLOY.md): how long it may keep a page
+# (Surrogate-Control; purged by surrogate key on every change, so this only bounds a lost purge) and
+# serve it stale while fetching a new one.
+EDGE_CACHE_SECONDS = int(os.environ.get("EDGE_CACHE_SECONDS", "3600"))
+EDGE_STALE_SECONDS = int(os.environ.get("EDGE_STALE_SECONDS", "30"))
+# Where purges go: empty (no edge), varnish, fastly or cloudflare (public/purge.py).
+EDGE_PURGE_BACKEND = os.environ.get("EDGE_PURGE_BACKEND", "")
+EDGE_VARNISH_URLS = env_list("EDGE_VARNISH_URLS", "")
+FASTLY_API_URL = os.environ.get("FASTLY_API_URL", "https://api.fastly.com")
+FASTLY_SERVICE_ID = os.environ.get("FASTLY_SERVICE_ID", "")
+FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
+CLOUDFLARE_API_URL = os.environ.get("CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4")
+CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
 
 TAGGIT_CASE_INSENSITIVE = True
 

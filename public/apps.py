@@ -6,8 +6,11 @@ class PublicConfig(AppConfig):
     verbose_name = "Public site"
 
     def ready(self):
-        # Imported here: Django loads apps.py before the models, and public.caching uses them.
-        from public import caching
+        # Imported here: Django loads apps.py before the models, and public.invalidation uses them.
+        from jobs import services as jobs
+        from public import invalidation
 
-        # Any saved change readers could see retires the kept public pages (public.caching).
-        caching.connect_signals()
+        # Any saved change readers could see retires the pages that show it (public.invalidation).
+        invalidation.connect()
+        jobs.periodic_register(name="public.embargoes_release", task=invalidation.embargoes_release,
+                               every=invalidation.EMBARGO_SWEEP_EVERY)

@@ -1,15 +1,22 @@
-"""Caching of public pages: a server-side page cache that is never stale, validators, conditional GET.
+"""Caching of public pages: a server-side page cache filed by what each page shows, surrogate-key
+headers for the edge, validators and conditional GET.
 
-**Server-side page cache.** Responses of public views (every view decorated with ``public_page``)
-are kept in Django's cache by ``PageCacheMiddleware`` for up to ``PAGE_CACHE_SECONDS`` (default 300;
-``0`` turns the cache off), filed under the current *content generation*: a random token in the one
-``ContentGeneration`` row. The token changes in the same database transaction as any change a reader
-could see, so the moment a publish, an edit, a correction or a withdrawal is committed, every kept
-page is out of reach and the next reader of each page gets it rendered from the database again.
-Reading the token is one primary-key query per request, which on PostgreSQL doubles as the
-connection's health check (``CONN_HEALTH_CHECKS``: one round trip, not two); it comes from the
-database, not from the cache, so that the cache may be per process (the default local-memory cache under several gunicorn
-workers) or shared (Redis), and a restored database or cache can never bring old pages back.
+**What a page shows.** Every public view (decorated with ``public_page``) collects, while it renders,
+the surrogate keys of what it shows (``public.keys``: the article, the story in every language, the
+tags, people, organizations, authors and pictures on it, the stories of a list…). The response
+carries them in ``Surrogate-Key``, ``xkey`` and ``Cache-Tag`` headers for an edge cache (Varnish,
+Fastly, Cloudflare: docs/DEPLOY.md), with ``Surrogate-Control: max-age=EDGE_CACHE_SECONDS``.
+
+**Server-side page cache.** ``PageCacheMiddleware`` (``newsroom.middleware``) keeps such a page in
+Django's cache (Redis when ``REDIS_URL`` is set, the local memory otherwise) for up to
+``PAGE_CACHE_SECONDS`` (default 300; ``0`` turns it off), with the version each of its keys had
+(``public.models.PageKey``). A change moves the versions of the keys it touches on, in its own
+transaction (``public.invalidation``): a kept page is served only while none of its keys moved, and
+a change that touches nothing readers see (a draft saved every few seconds) leaves every kept page
+kept. Serving a kept page costs one query — the versions of its keys, read from the database so that
+every process and machine agrees, and on PostgreSQL doubling as the connection's health check
+(``CONN_HEALTH_CHECKS``: one round trip, not two). Building a page reads the keys' clock first
+(``KeyClock``): a page during whose building a change committed is served but not kept.
 
 The middleware sits right after Django's SecurityMiddleware (which must still redirect plain HTTP
 to HTTPS first), so a kept page is answered before the Content-Security-Policy is built, and before
@@ -18,19 +25,10 @@ middleware below it added (the policy included), filed by scheme as well as addr
 and media pass straight through to WhiteNoise. Only readers without a session cookie are served kept
 pages or fill the cache.
 
-What changes the token (``content_changed``):
-
-* saving or deleting any row of the models readers see (``PUBLIC_MODELS``: articles, bylines,
-  interviewees, corrections, tags, people and their names, organizations and aliases,
-  affiliations, images and renditions, the names of staff users) and changing the article's
-  organizations: whatever does it, the workflow, the admin, the copy desk, a shell;
-* writes that skip ``save()`` call it themselves: ``revision_record`` (its ``QuerySet.update``),
-  ``seed_bench`` (``bulk_create``). New code that writes public data with ``update()`` or
-  ``bulk_create`` must call ``content_changed()`` too.
-
 One thing makes a page change without a write: an article stored as published with a future
-``published_at`` (an embargo) becomes public when its time comes. Kept pages therefore never
-outlive the next such time (``_next_embargo``).
+``published_at`` (an embargo set outside the workflow, which schedules instead) becomes public when
+its time comes. Kept pages therefore never outlive the next such time (``_next_embargo``), and a
+periodic job purges the edge when it comes (``public.tasks.embargoes_release``).
 
 **HTTP caching.** Public 200 responses carry ``Cache-Control: public, max-age=PUBLIC_CACHE_SECONDS``
 (default 60) and an ETag that is a hash of the page itself, so any visible change gives a new one,
@@ -40,91 +38,76 @@ same on kept pages.
 
 import functools
 import hashlib
-import uuid
-from contextvars import ContextVar
 
-from django.apps import apps
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import connection
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connections, router
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-from articles.models import Article, ContentGeneration
-from articles.signals import article_saved
-
-# Models whose rows appear on public pages: a saved or deleted row changes the content generation.
-PUBLIC_MODELS = [
-    "articles.Article",
-    "articles.Byline",
-    "articles.Interviewee",
-    "articles.Correction",
-    "people.Person",
-    "people.PersonName",
-    "people.Organization",
-    "people.OrganizationAlias",
-    "people.Affiliation",
-    "images.Image",
-    "images.Rendition",
-    "taggit.Tag",
-    "taggit.TaggedItem",
-]
-# Of a staff user, only these fields are shown (bylines, author pages): logging in changes nothing.
-USER_FIELDS_SHOWN = frozenset({"first_name", "last_name", "username", "is_active"})
+from articles.models import Article
+from public import keys as surrogate_keys
+from public.models import KeyClock, PageKey
 
 # Responses worth keeping: pages, permanent redirects (old slugs) and 410 Gone (withdrawn stories).
 CACHED_STATUSES = frozenset({200, 301, 410})
 _KEY_PREFIX = "public-page"
+# Written with the quoted names of our own table and columns only: no input is formatted in.
+_VERSIONS_SQL = "SELECT {key}, {version} FROM {table} WHERE {key} IN ({placeholders})"
+_VERSIONS_SQL_PG = "SELECT {key}, {version} FROM {table} WHERE {key} = ANY(%s)"
+_CLOCK_SQL = "SELECT {value} FROM {table} WHERE {id} = 1"
 
 
-# --- the content generation ---------------------------------------------------------------------
+# --- the versions of the keys -----------------------------------------------------------------------
 
 
-# The token as read in the current request (PageCacheMiddleware opens and closes the scope), so that
-# the page cache and generation_cached read it once per request.
-_request_generation: ContextVar[list | None] = ContextVar("request_generation", default=None)
+def _reader():
+    """The connection this request reads from (a replica for a reader, with replicas configured)."""
+    return connections[router.db_for_read(PageKey)]
 
 
-def content_changed() -> None:
-    """Give the content generation a new token: every cached page is out of date from now on.
+def key_versions(keys) -> dict[str, int]:
+    """The current version of each of ``keys`` (0 for a key nothing has changed yet): one query."""
+    keys = sorted(set(keys))
+    if not keys:
+        return {}
+    connection = _reader()
+    names = {"table": PageKey._meta.db_table, "key": "key", "version": "version"}
+    names = {name: connection.ops.quote_name(value) for name, value in names.items()}
+    if connection.vendor == "postgresql":
+        sql, params = _VERSIONS_SQL_PG.format(**names), [keys]
+    else:
+        sql, params = _VERSIONS_SQL.format(**names, placeholders=", ".join(["%s"] * len(keys))), keys
+    rows = _read_as_health_check(connection, sql, params)
+    if rows is _NOT_READ:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+    versions = dict.fromkeys(keys, 0)
+    versions.update(rows)
+    return versions
 
-    Call it inside the transaction that makes the change (the signal handlers below do), so that
-    the new token and the new content are committed together.
-    """
-    token, now = uuid.uuid4().hex, timezone.now()
-    if not ContentGeneration.objects.filter(pk=1).update(token=token, changed_at=now):
-        ContentGeneration.objects.update_or_create(pk=1, defaults={"token": token, "changed_at": now})
-    known = _request_generation.get()
-    if known:
-        known.clear()  # read again after this change
 
-
-def current_generation() -> str | None:
-    """The current token (one primary-key query), or None before the first change is recorded."""
-    known = _request_generation.get()
-    if known:
-        return known[0]
-    sql = f"SELECT token FROM {connection.ops.quote_name(ContentGeneration._meta.db_table)} WHERE id = 1"  # noqa: S608  # nosec B608 (a table name)
-    row = _read_as_health_check(sql)
-    if row is _NOT_READ:
+def key_clock() -> int:
+    """The clock of the key versions (the newest version given out): one query."""
+    connection = _reader()
+    names = {"table": KeyClock._meta.db_table, "value": "value", "id": "id"}
+    sql = _CLOCK_SQL.format(**{name: connection.ops.quote_name(value) for name, value in names.items()})
+    rows = _read_as_health_check(connection, sql, [])
+    if rows is _NOT_READ:
         with connection.cursor() as cursor:
             cursor.execute(sql)
-            row = cursor.fetchone()
-    token = row[0] if row else None
-    if known is not None and token is not None:
-        known.append(token)
-    return token
+            rows = cursor.fetchall()
+    return rows[0][0] if rows else 0
 
 
 _NOT_READ = object()
 
 
-def _read_as_health_check(sql: str):
-    """The row of ``sql``, read as the request's first query on a kept connection in place of
+def _read_as_health_check(connection, sql: str, params: list):
+    """The rows of ``sql``, read as the request's first query on a kept connection in place of
     Django's health check ("SELECT 1" before the first query of each request): a page served from
     the cache then costs one round trip to the database, not two. ``_NOT_READ`` when this is not that
     case (no kept connection, checks off or done, inside a transaction); a connection that fails is
@@ -142,79 +125,40 @@ def _read_as_health_check(sql: str):
         # psycopg's own cursor, as Django's health check uses; a prepared statement with server-side
         # binding: half the time of the client-side cursor Django would make.
         with connection.Database.Cursor(connection.connection) as cursor:
-            cursor.execute(sql, prepare=True)
-            row = cursor.fetchone()
+            cursor.execute(sql, params, prepare=True)
+            rows = cursor.fetchall()
     except connection.Database.Error:  # a connection the server dropped: closed, as Django's check does
         connection.close()
         return _NOT_READ
     connection.health_check_done = True
-    return row
+    return rows
 
 
-def _changed(sender, action=None, update_fields=None, **kwargs) -> None:
-    if action is not None and not action.startswith("post_"):
-        return  # m2m_changed: once, after the change
-    if sender is get_user_model() and update_fields is not None and not set(update_fields) & USER_FIELDS_SHOWN:
-        return  # a login (last_login), a new password: nothing readers see
-    content_changed()
-
-
-def _content_saved(sender, **kwargs) -> None:
-    content_changed()  # article_save writes the version and "updated" time with update(): no post_save
-
-
-def connect_signals() -> None:
-    """Change the generation whenever a row readers see is saved or deleted (PublicConfig.ready)."""
-    for label in [*PUBLIC_MODELS, settings.AUTH_USER_MODEL]:
-        model = apps.get_model(label)
-        for signal in (post_save, post_delete):
-            signal.connect(_changed, sender=model, dispatch_uid=f"public-generation-{signal}-{label}")
-    m2m_changed.connect(
-        _changed, sender=Article.organizations.through, dispatch_uid="public-generation-organizations"
-    )
-    article_saved.connect(_content_saved, dispatch_uid="public-generation-content-saved")
-
-
-def generation_cached(name: str, build, *, timeout: int = 3600):
-    """``build()``, kept until the content changes (or ``timeout`` seconds): for data that every
-    request of a kind needs whole, such as the search form's lists of tags, people and organizations.
-    Not switched off by ``PAGE_CACHE_SECONDS=0``: it is part of building a page, not a stored page.
-    """
-    generation = current_generation()
-    if generation is None:
-        return build()
-    known = _recent.get(name)
-    if known is not None and known[0] == generation:
-        return known[1]  # this process read it already: no unpickling
-    key = f"{name}:{generation}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout)
-    _recent[name] = (generation, value)
+def keyed_value(name: str, keys, build, *, timeout: int = 3600):
+    """``build()``, kept until something named by ``keys`` changes (or ``timeout`` seconds): for data
+    a kind of page needs whole (the public slugs of a sitemap). One query to check it is current.
+    Not switched off by ``PAGE_CACHE_SECONDS=0``: it is part of building a page, not a kept page."""
+    keys = sorted({surrogate_keys.ALL, *keys})
+    versions = key_versions(keys)
+    stored = cache.get(f"public-value:{name}")
+    if stored is not None and stored["versions"] == versions:
+        return stored["value"]
+    value = build()
+    cache.set(f"public-value:{name}", {"versions": versions, "value": value}, timeout)
     return value
 
 
-# The latest value of each generation_cached name in this process, with its generation.
-_recent: dict[str, tuple[str, object]] = {}
+# --- the page cache -------------------------------------------------------------------------------
 
 
-def forget_this_process() -> None:
-    """Drop this process's copies (tests: a rolled-back test leaves its token to the next one)."""
-    _recent.clear()
-
-
-# --- the page cache -----------------------------------------------------------------------------
-
-
-def _page_key(generation: str, request) -> str:
+def _page_key(request) -> str:
     path = hashlib.sha256(f"{request.scheme}:{request.get_full_path()}".encode()).hexdigest()
-    return f"{_KEY_PREFIX}:{generation}:{path}"
+    return f"{_KEY_PREFIX}:{path}"
 
 
-def _next_embargo(generation: str):
+def _next_embargo(clock: int):
     """When the next article stored as published with a future time becomes public (or None)."""
-    key, now = f"{_KEY_PREFIX}-embargo:{generation}", timezone.now()
+    key, now = f"{_KEY_PREFIX}-embargo:{clock}", timezone.now()
     known = cache.get(key)
     if known is not None and (known == "none" or known > now):
         return None if known == "none" else known
@@ -224,8 +168,16 @@ def _next_embargo(generation: str):
         .values_list("published_at", flat=True)
         .first()
     )
-    cache.set(key, upcoming or "none", settings.PAGE_CACHE_SECONDS)
+    cache.set(key, upcoming or "none", max(settings.PAGE_CACHE_SECONDS, 60))
     return upcoming
+
+
+def _lifetime(seconds: int, clock: int) -> int:
+    """``seconds``, or less if an embargo lifts sooner."""
+    embargo = _next_embargo(clock)
+    if embargo is not None:
+        seconds = min(seconds, max(0, int((embargo - timezone.now()).total_seconds())))
+    return seconds
 
 
 def _freeze(response) -> dict:
@@ -234,6 +186,7 @@ def _freeze(response) -> dict:
         "content": response.content,
         "headers": [(name, value) for name, value in response.items() if name.lower() != "set-cookie"],
         "validated_date": getattr(response, "validated_date", None),
+        "keys": sorted(getattr(response, "surrogate_keys", ())),
     }
 
 
@@ -262,34 +215,28 @@ def _storable(response) -> bool:
     )
 
 
-def _store(key: str, generation: str, response) -> None:
-    timeout = settings.PAGE_CACHE_SECONDS
-    embargo = _next_embargo(generation)
-    if embargo is not None:
-        timeout = min(timeout, max(0, int((embargo - timezone.now()).total_seconds())))
+def _store(key: str, clock: int, response) -> None:
+    """Keep ``response`` with the versions of its keys, unless one moved past ``clock`` while it was
+    being built (it may show some of the old and some of the new)."""
+    versions = key_versions(getattr(response, "surrogate_keys", ()) or [surrogate_keys.ALL])
+    if max(versions.values(), default=0) > clock:
+        return
+    timeout = _lifetime(settings.PAGE_CACHE_SECONDS, clock)
     if timeout > 0:
-        cache.set(key, _freeze(response), timeout)
+        cache.set(key, {"page": _freeze(response), "versions": versions}, timeout)
 
 
 def page_cache_respond(request, get_response):
     """The server-side page cache around the rest of the stack (``newsroom.middleware``
     ``PageCacheMiddleware`` calls it right after Django's SecurityMiddleware).
 
-    For a reader without a session cookie, a ``GET`` whose page is kept for the current content
-    generation is answered here, before sessions, languages, CSRF, authentication or URL routing
+    For a reader without a session cookie, a ``GET`` whose page is kept, and none of whose keys has
+    moved since, is answered here, before sessions, languages, CSRF, authentication or URL routing
     run; otherwise the request goes through ``get_response``, and a response marked by
     ``public_page`` comes back with every header the middleware below added, and is kept as it is.
     Staff (with a session cookie) are always served fresh pages and never fill the cache.
     Conditional GET is answered here either way.
     """
-    scope = _request_generation.set([])
-    try:
-        return _respond(request, get_response)
-    finally:
-        _request_generation.reset(scope)
-
-
-def _respond(request, get_response):
     if (
         request.method not in ("GET", "HEAD")
         or settings.PAGE_CACHE_SECONDS <= 0
@@ -298,14 +245,14 @@ def _respond(request, get_response):
     ):
         return get_response(request)
     request.page_cache = True  # public_page leaves the conditional answer to the page cache
-    generation = current_generation()
-    key = _page_key(generation, request) if generation else None
-    stored = cache.get(key) if key else None
-    if stored is not None:
-        return _conditional(request, _thaw(stored))
+    key = _page_key(request)
+    stored = cache.get(key)
+    if stored is not None and key_versions(stored["versions"]) == stored["versions"]:
+        return _conditional(request, _thaw(stored["page"]))
+    request.key_clock = clock = key_clock()
     response = get_response(request)
-    if key and request.method == "GET" and _storable(response):
-        _store(key, generation, response)
+    if request.method == "GET" and _storable(response):
+        _store(key, clock, response)
     return _conditional(request, response) if getattr(response, "public_page", False) else response
 
 
@@ -316,16 +263,24 @@ def _passed_prefixes() -> tuple[str, ...]:
 
 
 def public_page(view):
-    """Mark a public view's responses (page, feed, sitemap) for the page cache, with validators and a
-    public lifetime; answer 304 when the reader's copy is current."""
+    """Mark a public view's responses (page, feed, sitemap) for the page cache and the edge: the keys
+    of what it showed, validators and a public lifetime; answer 304 when the reader's copy is current."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if request.method not in ("GET", "HEAD"):
-            return response
-        response = public_response(request, response)
+        with surrogate_keys.Collecting() as shown:
+            response = view(request, *args, **kwargs)
+            if request.method not in ("GET", "HEAD"):
+                return response
+            response = public_response(request, response)  # renders a lazy response: its keys too
         response.public_page = True
+        if response.status_code in CACHED_STATUSES:
+            response.surrogate_keys = frozenset(shown)
+            for header, value in surrogate_keys.headers(shown).items():
+                response[header] = value
+            response["Surrogate-Control"] = (
+                f"max-age={settings.EDGE_CACHE_SECONDS}, stale-while-revalidate={settings.EDGE_STALE_SECONDS}"
+            )
         if getattr(request, "page_cache", False):
             return response  # the page cache keeps it whole, then answers the conditional GET
         return _conditional(request, response)

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from articles.models import Byline
-from public import seo
+from public import keys, seo
 from public.public_names import public_people
-from public.views import person_articles, public_articles
+from public.views import edition, person_articles, public_articles
 
 FEED_SIZE = 30
 
@@ -37,6 +37,7 @@ class EditionFeed(Feed):
     feed_type = Rss201rev2Feed
 
     def source(self, request, **kwargs) -> FeedSource:
+        keys.shows(keys.edition(edition()))
         return FeedSource(
             title=_("%(site)s: latest stories") % {"site": settings.SITE_NAME},
             link=reverse("home"),
@@ -63,7 +64,10 @@ class EditionFeed(Feed):
 
     def items(self, source):
         bylines = Prefetch("bylines", queryset=Byline.objects.select_related("user"))
-        return source.articles.prefetch_related(bylines, "tags")[:FEED_SIZE]
+        items = list(source.articles.prefetch_related(bylines, "tags")[:FEED_SIZE])
+        keys.shows_cards(items)
+        keys.shows(*(keys.author(b.user_id) for item in items for b in item.bylines.all() if b.user_id))
+        return items
 
     def item_title(self, item):
         return item.headline
@@ -97,6 +101,7 @@ class EditionAtomFeed(EditionFeed):
 class TagFeed(EditionFeed):
     def source(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
+        keys.shows(keys.tag(tag.pk))
         return FeedSource(
             title=f"{settings.SITE_NAME}: {tag.name}",
             link=reverse("tag-detail", kwargs={"slug": tag.slug}),
@@ -112,6 +117,7 @@ class TagAtomFeed(TagFeed):
 class PersonFeed(EditionFeed):
     def source(self, request, slug):
         person = get_object_or_404(public_people().prefetch_related("alternate_names"), slug=slug)
+        keys.shows(keys.person(person.pk), keys.edition(edition()))
         return FeedSource(
             title=f"{settings.SITE_NAME}: {person.name}",
             link=person.get_absolute_url(),

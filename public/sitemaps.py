@@ -22,8 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, prefetch_published_translations
-from public import public_names, seo
-from public.caching import generation_cached
+from public import keys, public_names, seo
+from public.caching import keyed_value
 
 NEWS_WINDOW = timedelta(hours=48)
 SITEMAP_PAGE_SIZE = 100  # items per sitemap file (the protocol allows 50,000; a page of 500 took ~100 ms to build)
@@ -37,6 +37,11 @@ class PublicSitemap(Sitemap):
 
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        keys.shows(keys.SITEMAP, *(keys.article(url["item"].pk) for url in urls if isinstance(url["item"], Article)))
+        return urls
 
 
 class EditionSitemap(PublicSitemap):
@@ -68,15 +73,16 @@ class HomeSitemap(EditionSitemap):
 
 def public_slugs(kind: str) -> list[str]:
     """The slugs of every public tag, person or organization (``kind``), in name order. The same for
-    every request until the content changes, and thousands long in a big archive, so read once per
-    content generation."""
+    every request until a name or a story changes, and thousands long in a big archive, so kept
+    until then."""
+    keys.shows(keys.NAMES)
     public = public_names.public(kind).order_by("name", "pk").values_list("slug", flat=True)
-    return generation_cached(f"public-{kind}-slugs", lambda: list(public))
+    return keyed_value(f"public-{kind}-slugs", [keys.NAMES, keys.SITEMAP], lambda: list(public))
 
 
 class SlugSitemap(EditionSitemap):
     """Pages addressed by a slug: the items are the slugs of ``public_slugs()`` (the public tags,
-    people or organizations, kept per content generation), so no model instance is built."""
+    people or organizations, kept until one changes), so no model instance is built."""
 
     kind = ""  # one of public_names.KINDS
     url_name = ""
@@ -172,6 +178,7 @@ def sitemap_pages(sitemap_class) -> int:
 def sitemap_index(request):
     """``/sitemap.xml``: every page of every section's sitemap, on SITE_URL. Written directly: at
     100,000 articles the index lists about 900 files, and Django's template took ~30 ms for them."""
+    keys.shows(keys.SITEMAP)
     entries = []
     for section, sitemap_class in SITEMAPS.items():
         url = seo.absolute_url(reverse("sitemap-section", kwargs={"section": section}))

@@ -10,7 +10,7 @@ cache under the content generation, so never stale (public/caching.py).
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
-from public import public_names, seo
+from public import keys, public_names, seo
 from public.caching import public_page
 
 
@@ -21,6 +21,7 @@ def json_response(data, *, status: int = 200) -> HttpResponse:
 @require_safe
 @public_page
 def search_suggest(request):
+    keys.shows(keys.NAMES)
     kind = request.GET.get("field", "")
     if kind not in public_names.KINDS:
         return json_response({"error": f"field must be one of: {', '.join(public_names.KINDS)}"}, status=400)

@@ -33,7 +33,7 @@ from taggit.models import Tag, TaggedItem
 from articles.models import Article, Byline, Interviewee
 from articles.queries import article_id_in
 from people.models import Affiliation, Organization
-from public import seo
+from public import keys, seo
 from public.caching import private_response, public_page, public_response
 from public.filters import ArticleSearchFilter
 from public.labels import SECTION_LABELS
@@ -100,11 +100,15 @@ def paginate(request, queryset, *, count_from=None):
     except (TypeError, ValueError):
         asked = 1
     paginator = ListPaginator(queryset, PAGE_SIZE, asked=asked, count_from=count_from)
-    return paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # read once, here: the page shows these stories
+    keys.shows_cards(page.object_list)
+    return page
 
 
 @public_page
 def home(request):
+    keys.shows(keys.edition(edition()))
     page = paginate(request, public_articles())
     sections = []
     if page.number == 1:
@@ -115,6 +119,7 @@ def home(request):
         by_kind: dict[str, list] = {}
         for article in public_articles().filter(newest):
             by_kind.setdefault(article.kind, []).append(article)
+        keys.shows_cards(article for stories in by_kind.values() for article in stories)
         sections = [
             {"kind": kind, "title": title, "articles": by_kind[kind]}
             for kind, title in SECTION_LABELS.items()
@@ -130,6 +135,7 @@ def home(request):
 
 @public_page
 def article_detail(request, pk, slug=""):
+    keys.shows(keys.article(pk))
     withdrawn = Article.objects.filter(pk=pk, status=Article.Status.WITHDRAWN).first()
     if withdrawn is not None:
         # 410 Gone: the story was public and has been taken down on purpose.
@@ -194,6 +200,7 @@ def article_response(request, article, *, extra_context=None):
     """
     prefetch_related_objects([article], *ARTICLE_PREFETCH)
     related = related_articles(article)
+    keys.shows_article(article, related=related)
     url = seo.absolute_url(article.get_absolute_url())
     context = {
         "article": article,
@@ -221,6 +228,7 @@ def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     if not Article.objects.published().tagged(tag).exists():
         raise Http404("No published story carries this tag.")
+    keys.shows(keys.tag(tag.pk))
     page = paginate(request, public_articles().tagged(tag))
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page, **feed_urls("tag", tag.slug)})
 
@@ -231,6 +239,7 @@ def author_detail(request, pk):
     signed = Exists(Byline.objects.filter(article=OuterRef("pk"), user=user))
     if not Article.objects.published().filter(signed).exists():
         raise Http404("This person has no published story.")
+    keys.shows(keys.author(user.pk), keys.works(user.pk))
     page = paginate(request, public_articles().filter(signed))
     name = user.get_full_name() or user.get_username()
     return render(request, "articles/author_detail.html", {"author": user, "author_name": name, "page": page})
@@ -238,6 +247,7 @@ def author_detail(request, pk):
 
 @public_page
 def search(request):
+    keys.shows(keys.SEARCH, keys.NAMES, keys.edition(edition()))
     search_filter = ArticleSearchFilter(request.GET, queryset=Article.objects.published(), language=edition())
     if search_filter.is_valid():
         page = paginate(request, search_filter.qs)
@@ -279,10 +289,13 @@ def person_articles(person, *, for_counting: bool = False):
 @public_page
 def person_detail(request, slug):
     person = get_object_or_404(public_people().prefetch_related("alternate_names"), slug=slug)
+    # Stories naming them in the text join the list as they are published: the edition's key too.
+    keys.shows(keys.person(person.pk), keys.edition(edition()))
     articles = person_articles(person)
-    affiliations = person.affiliations.select_related("organization").annotate(
+    affiliations = list(person.affiliations.select_related("organization").annotate(
         organization_public=ExpressionWrapper(organization_is_public("organization_id"), output_field=BooleanField())
-    )
+    ))
+    keys.shows(*(keys.organization(a.organization_id) for a in affiliations))
     return render(
         request,
         "people/person_detail.html",
@@ -298,6 +311,7 @@ def person_detail(request, slug):
 @public_page
 def organization_detail(request, slug):
     organization = get_object_or_404(public_organizations().prefetch_related("aliases"), slug=slug)
+    keys.shows(keys.organization(organization.pk), keys.edition(edition()))
     # The people who held a role there: those with a page of their own first, at most PEOPLE_SHOWN,
     # with the number of all of them from the same query (a large body has hundreds on record).
     affiliations = list(
@@ -307,6 +321,7 @@ def organization_detail(request, slug):
         .order_by("-person_public", "person__name", "-start_date", "pk")[:PEOPLE_SHOWN]
     )
     more_people = affiliations[0].total - len(affiliations) if affiliations else 0
+    keys.shows(*(keys.person(a.person_id) for a in affiliations))
     via_interviewee = Interviewee.objects.filter(affiliation__organization=organization).values("article_id")
     linked = Organization.articles.through.objects.filter(organization=organization).values("article_id")
     names, links = organization.all_names, [linked, via_interviewee]

@@ -42,7 +42,7 @@ from articles.models import Article, Byline, Interviewee
 from newsroom import roles
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
 from people.names import normalize_name
-from public.caching import content_changed
+from public.invalidation import everything_changed
 from seed import benchtext as text
 
 NOT_EMPTY = (
@@ -169,8 +169,8 @@ def bench_seed(
         builder.people(people)
         builder.load_pools()
         builder.articles(articles, progress=progress)
-    # bulk_create sends no signal: retire any cached public page (public.caching).
-    content_changed()
+    # bulk_create sends no signal: retire every kept public page (public.invalidation).
+    everything_changed()
     # Fresh planner statistics, as a production database would have after autovacuum/ANALYZE; on
     # PostgreSQL also the visibility map that lets index-only scans skip the table (VACUUM).
     with connection.cursor() as cursor:

@@ -76,14 +76,10 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
-    """Every test starts with an empty cache: the page cache files pages under the content
-    generation's token, and a rolled-back test leaves the same token to the next one."""
+    """Every test starts with an empty cache: kept pages carry the versions of their surrogate keys,
+    and a rolled-back test leaves the same versions to the next one."""
     from django.core.cache import cache
 
-    from public import caching
-
     cache.clear()
-    caching.forget_this_process()
     yield
     cache.clear()
-    caching.forget_this_process()

@@ -165,5 +165,5 @@ def test_the_parts_that_react_have_registered_their_hooks():
         return {receiver().__module__ for receiver in receivers if receiver() is not None}
 
     saved, transitioned = modules(article_saved), modules(article_transitioned)
-    assert {"translations.services", "public.caching"} <= saved
-    assert {"desk.notifications", "translations.services"} <= transitioned
+    assert {"translations.services"} <= saved
+    assert {"desk.notifications", "desk.tasks", "translations.services"} <= transitioned

@@ -3,16 +3,16 @@ lifetime for browsers."""
 
 import time_machine
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from public import caching
+from public import caching, keys
 from newsroom import roles
 from desk import workflow
-from articles.models import Article, ContentGeneration
+from articles.models import Article
 from people.models import Person
 from tests.factories import PublishedArticleFactory, UserFactory
 from tests.public_data import story, white_helmets_newsroom
@@ -142,20 +142,27 @@ class TestPageCache:
 
     def test_logging_in_does_not_retire_the_cached_pages(self, client, newsroom, editor):
         client.get("/en/")
-        token = caching.current_generation()
+        clock = caching.key_clock()
         assert client_for(editor).get(reverse("admin:index")).status_code == 200
         editor.refresh_from_db()
         assert editor.last_login is not None
-        assert caching.current_generation() == token
+        assert caching.key_clock() == clock
         assert queries_for(client, "/en/")[0] == 1
 
-    def test_the_generation_changes_with_the_change_in_one_transaction(self, newsroom):
-        before = ContentGeneration.objects.get(pk=1).token
-        Person.objects.filter(pk=newsroom.raed.pk).update(bio="Not through save: no new token.")
-        assert ContentGeneration.objects.get(pk=1).token == before
+    def test_a_change_moves_its_keys_in_its_own_transaction(self, newsroom):
+        key = keys.person(newsroom.raed.pk)
+        before = caching.key_versions([key])[key]
+        Person.objects.filter(pk=newsroom.raed.pk).update(bio="Not through save: nothing moves.")
+        assert caching.key_versions([key])[key] == before
+        with pytest.raises(RuntimeError), transaction.atomic():
+            newsroom.raed.bio = "Through save, rolled back."
+            newsroom.raed.save()
+            assert caching.key_versions([key])[key] > before
+            raise RuntimeError("the change failed")
+        assert caching.key_versions([key])[key] == before
         newsroom.raed.bio = "Through save."
         newsroom.raed.save()
-        assert ContentGeneration.objects.get(pk=1).token != before
+        assert caching.key_versions([key])[key] > before
 
 
 class TestNeverStale:

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from public import caching
+from public import invalidation
 from articles.models import Article, Interviewee
 from people.models import Organization, OrganizationAlias, Person, PersonName
 from tests.public_data import hidden_stories, story, white_helmets_newsroom
@@ -242,7 +242,7 @@ class TestSuggestions:
 
     def test_suggestions_are_cached_and_never_stale(self, client, newsroom, settings):
         settings.PAGE_CACHE_SECONDS = 300
-        caching.content_changed()
+        invalidation.everything_changed()
         url = "/en/search/suggest/?field=person&q=hu"
         assert json.loads(client.get(url).content)["suggestions"] == []
         with CaptureQueriesContext(connection) as queries:
