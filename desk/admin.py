@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article, Correction, Revision, ShareLink
 from desk import previews, queues, revisions, workflow
+from desk import tag_admin  # noqa: F401  (registers the tag register and its merge action)
 from desk.forms import ArticleDeskForm, ShareLinkForm, TransitionForm
 from desk.services import article_save, revision_restore
 

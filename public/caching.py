@@ -70,8 +70,9 @@ PUBLIC_MODELS = [
     "people.Affiliation",
     "images.Image",
     "images.Rendition",
-    "taggit.Tag",
-    "taggit.TaggedItem",
+    "articles.Tag",
+    "articles.TagSpelling",
+    "articles.TaggedArticle",
 ]
 # Of a staff user, only these fields are shown (bylines, author pages): logging in changes nothing.
 USER_FIELDS_SHOWN = frozenset({"first_name", "last_name", "username", "is_active"})

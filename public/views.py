@@ -8,7 +8,6 @@ stories stay unknown.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
@@ -28,11 +27,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
-from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Byline, Interviewee
+from articles.models import Article, Byline, Interviewee, Tag, TaggedArticle, TagSpelling
 from articles.queries import article_id_in
 from people.models import Affiliation, Organization
+from newsroom import languages
 from public import seo
 from public.caching import private_response, public_page, public_response
 from public.filters import ArticleSearchFilter
@@ -162,9 +161,8 @@ def related_articles(article) -> list[Article]:
     if not tag_ids and not person_ids:
         return []
     public = Article.objects.published().in_language(article.language).exclude(pk=article.pk)
-    article_type = ContentType.objects.get_for_model(Article)
     links = [
-        Exists(TaggedItem.objects.filter(content_type=article_type, tag_id=tag_id, object_id=OuterRef("pk")))
+        Exists(TaggedArticle.objects.filter(tag_id=tag_id, content_object=OuterRef("pk")))
         for tag_id in tag_ids
     ] + [Exists(Interviewee.objects.filter(person_id=person_id, article=OuterRef("pk"))) for person_id in person_ids]
     parts, params = [], []
@@ -216,9 +214,26 @@ def article_response(request, article, *, extra_context=None):
     return public_response(request, response, last_modified=seo.last_change(article, related))
 
 
+def tag_by_slug(slug: str):
+    """(the tag, its address in this edition) for a slug of any language, or of a tag merged into
+    it (``TagSpelling``); Http404 when no tag has it."""
+    any_language = Q()
+    for code in languages.codes():
+        any_language |= Q(**{f"slug_{code}": slug})
+    tag = Tag.objects.filter(any_language).first()
+    if tag is None:
+        spelling = TagSpelling.objects.select_related("tag").filter(slug=slug).first()
+        if spelling is None:
+            raise Http404("No tag has this address.")
+        tag = spelling.tag
+    return tag, tag.slug  # tag.slug: the edition's slug, or the first language's that has one
+
+
 @public_page
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag, own_slug = tag_by_slug(slug)
+    if own_slug != slug:  # another language's address, or a merged tag's: the edition's own, for good
+        return redirect(reverse("tag-detail", kwargs={"slug": own_slug}), permanent=True)
     if not Article.objects.published().tagged(tag).exists():
         raise Http404("No published story carries this tag.")
     page = paginate(request, public_articles().tagged(tag))

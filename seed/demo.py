@@ -7,9 +7,8 @@ from functools import partial
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
-from taggit.models import Tag
 
-from articles.models import Article, Byline, Interviewee, TranslationRequest
+from articles.models import Article, Byline, Interviewee, Tag, TranslationRequest
 from desk.services import article_save
 from newsroom import roles
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
