@@ -32,6 +32,7 @@ from articles.models import Article, Byline, Interviewee, Tag, TaggedArticle, Ta
 from articles.queries import article_id_in
 from people.models import Affiliation, Organization
 from newsroom import languages
+from newsroom.translated import display_name, localized
 from public import seo
 from public.caching import private_response, public_page, public_response
 from public.filters import ArticleSearchFilter
@@ -237,7 +238,8 @@ def tag_detail(request, slug):
     if not Article.objects.published().tagged(tag).exists():
         raise Http404("No published story carries this tag.")
     page = paginate(request, public_articles().tagged(tag))
-    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page, **feed_urls("tag", tag.slug)})
+    context = {"tag": tag, "tag_name": localized(tag, "name", edition())[0], "page": page}
+    return render(request, "articles/tag_detail.html", {**context, **feed_urls("tag", tag.slug)})
 
 
 @public_page
@@ -303,6 +305,7 @@ def person_detail(request, slug):
         "people/person_detail.html",
         {
             "person": person,
+            "person_title": display_name(person, edition())[0],
             "page": paginate(request, articles, count_from=person_articles(person, for_counting=True)),
             "affiliations": affiliations,
             **feed_urls("person", person.slug),
@@ -332,6 +335,7 @@ def organization_detail(request, slug):
         "people/organization_detail.html",
         {
             "organization": organization,
+            "organization_title": localized(organization, "name", edition())[0],
             "affiliations": affiliations,
             "more_people": more_people,
             "page": paginate(request, articles, count_from=counted),
