@@ -132,8 +132,11 @@ def home(request):
 def article_detail(request, pk, slug=""):
     withdrawn = Article.objects.filter(pk=pk, status=Article.Status.WITHDRAWN).first()
     if withdrawn is not None:
-        # 410 Gone: the story was public and has been taken down on purpose.
-        return render(request, "410.html", {"article": withdrawn}, status=410)
+        # 410 Gone: the story was public and has been taken down on purpose; the editors' note of
+        # the withdrawal (one note for every language it was withdrawn in) says why.
+        step = withdrawn.status_changes.filter(to_status=Article.Status.WITHDRAWN).order_by("-created_at", "-pk").first()
+        note = step.note if step else ""
+        return render(request, "410.html", {"article": withdrawn, "withdrawal_note": note}, status=410)
     article = get_object_or_404(Article.objects.published(), pk=pk)
     if slug != article.slug or edition() != article.language:
         return redirect(article, permanent=True)
