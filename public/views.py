@@ -35,7 +35,7 @@ from newsroom import languages
 from newsroom.translated import display_name, localized
 from public import seo
 from public.caching import private_response, public_page, public_response
-from public.filters import ArticleSearchFilter
+from public.filters import ANY_LANGUAGE, ArticleSearchFilter
 from public.labels import SECTION_LABELS
 from public.public_names import organization_is_public, person_is_public, public_organizations, public_people
 from public.search import article_mentions
@@ -265,6 +265,7 @@ def search(request):
         page = None
         search_filter.choose_links(request.GET)  # a name several have: links to each of them
     more_than = getattr(search_filter.qs, "more_than", None) if page is not None else None
+    in_other_languages = other_language_matches(request) if page is not None else []
     query = request.GET.copy()
     query.pop("page", None)
     chosen = {name for name, value in request.GET.items() if value} - {"q", "page", "sort"}
@@ -278,8 +279,32 @@ def search(request):
             "more_than": more_than,
             "query_string": query.urlencode(),
             "filters_open": filters_open,
+            "in_other_languages": in_other_languages,
         },
     )
+
+
+OTHER_LANGUAGES_SHOWN = 10  # matches from the other editions under an edition's own results
+
+
+def other_language_matches(request) -> list[dict]:
+    """The best matches of the same words and names in the other editions, each with its language
+    (for "In other languages" under the edition's own results): only when the reader searched
+    words in this edition's language. One search, with the same filters; names match in any script
+    and spelling stored (``public.search``)."""
+    if not (request.GET.get("q") or "").strip() or request.GET.get("language", edition()) != edition():
+        return []
+    data = request.GET.copy()
+    data["language"] = ANY_LANGUAGE
+    others = ArticleSearchFilter(
+        data, queryset=Article.objects.published().exclude(language=edition()), language=edition()
+    )
+    if not others.is_valid():
+        return []
+    return [
+        {"article": article, "language": languages.get(article.language), "url": article.get_absolute_url()}
+        for article in others.qs[:OTHER_LANGUAGES_SHOWN]
+    ]
 
 
 # --- people and organizations ----------------------------------------------------------------
