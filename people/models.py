@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from newsroom import languages
 from newsroom.translated import SOURCE, SourceColumns, TrackedTranslations, display_name, localized
@@ -107,7 +108,7 @@ class NameVariant(models.Model):
         max_length=10,
         choices=languages.LANGUAGES,
         blank=True,
-        help_text="The language this name is written in, if it is one of ours.",
+        help_text=_("The language this name is written in, if it is one of ours."),
     )
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
 
