@@ -11,10 +11,9 @@ from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
-from taggit.models import Tag
 
 from articles.forms import ArticleAdminForm
-from articles.models import Article, Byline, Correction, Interviewee
+from articles.models import Article, Byline, Correction, Interviewee, Tag
 
 
 def article_admin_url(name: str, *args) -> str:

@@ -1,11 +1,12 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from taggit.models import Tag
+from django.utils import translation
 from taggit.utils import parse_tags
 
-from articles.models import Article
+from articles.models import Article, Tag
 from images.widgets import ImageChooserWidget
+from newsroom.translated import SOURCE
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -37,9 +38,10 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["tags"] = list(self.instance.tags.values_list("pk", flat=True))
 
-    def tag_names(self) -> list[str]:
-        """The names the article should carry after this save."""
-        chosen = [tag.name for tag in self.cleaned_data.get("tags", [])]
+    def tag_names(self) -> list:
+        """The tags the article should carry after this save: the chosen ones, and the typed names
+        (matched with, or made as, tags' source names, whatever language the admin speaks)."""
+        chosen = list(self.cleaned_data.get("tags", []))
         return list(dict.fromkeys(chosen + parse_tags(self.cleaned_data.get("new_tags", ""))))
 
     def _save_m2m(self):
@@ -49,4 +51,5 @@ class ArticleAdminForm(forms.ModelForm):
             super()._save_m2m()
         finally:
             self.fields["tags"] = tags_field
-        self.instance.tags.set(self.tag_names())
+        with translation.override(SOURCE):
+            self.instance.tags.set(self.tag_names())

@@ -1,18 +1,19 @@
 import uuid
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
+from taggit.models import TagBase, TaggedItemBase
 
 from articles.fields import SanitizedHTMLField
 from newsroom import languages
+from newsroom.translated import TrackedTranslations
 from people.models import Affiliation, Organization, Person
 
 
@@ -32,9 +33,7 @@ class ArticleQuerySet(models.QuerySet):
         list walking the newest articles of a big tag checks each one with an index probe, and no
         duplicate rows come back.
         """
-        items = TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article), object_id=models.OuterRef("pk"), tag=tag
-        )
+        items = TaggedArticle.objects.filter(content_object=models.OuterRef("pk"), tag=tag)
         return self.filter(models.Exists(items))
 
 
@@ -75,7 +74,7 @@ class Article(models.Model):
     body = SanitizedHTMLField(blank=True)
     dateline = models.CharField(max_length=120, blank=True, help_text="Where it was filed, e.g. “Istanbul, Turkey”.")
     agency = models.CharField("source agency", max_length=120, blank=True)
-    tags = TaggableManager(blank=True, related_name="articles")
+    tags = TaggableManager(blank=True, related_name="articles", through="TaggedArticle")
     organizations = models.ManyToManyField(
         Organization, blank=True, related_name="articles", verbose_name="organizations mentioned"
     )
@@ -258,6 +257,66 @@ def prefetch_published_translations(articles, *, only: tuple[str, ...] = ()) -> 
         article._published_translations = _language_order(others)
 
 
+class Tag(TrackedTranslations, TagBase):
+    """A subject readers follow, named (and addressed) in every edition's language.
+
+    ``name`` and ``slug`` have a column per language (``name_en``, ``name_ar``…, ``translation.py``);
+    the English ones are the source. Until a tag's Arabic slug is given its Arabic page uses the
+    English one, and a slug of another language, or of a tag merged into this one (``TagSpelling``),
+    answers 301 to the edition's own (``public.views.tag_detail``).
+    """
+
+    TRACKED = ("name",)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def get_absolute_url(self):
+        return reverse("tag-detail", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(TaggedItemBase):
+    """One tag on one article: a plain foreign key to each (no content type, no cast in the joins)."""
+
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tagged_items")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        verbose_name = _("tagged article")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="one_tag_once_per_article"),
+        ]
+        # A tag's stories read from the index alone (tag pages, related stories, merges).
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_article_tag")]
+
+
+class TagSpelling(models.Model):
+    """Another name of a tag, kept when a duplicate tag was merged into it (``desk.tags.tag_merge``).
+
+    Its old address (``slug``) answers 301 to the kept tag's page; the row is also the record of the
+    merge: who merged it, when, and how many stories it moved.
+    """
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="spellings")
+    name = models.CharField(_("name"), max_length=100)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+    slug = models.SlugField(max_length=100, allow_unicode=True, unique=True, null=True, blank=True)
+    merged_at = models.DateTimeField(default=timezone.now)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    stories_moved = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("tag spelling")
+        ordering = ["tag", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Byline(models.Model):
     """One name in an article's byline: a staff user, or an outside contributor by name."""
 
@@ -411,6 +470,10 @@ class StatusChange(models.Model):
     from_status = models.CharField(max_length=20, choices=Article.Status.choices)
     to_status = models.CharField(max_length=20, choices=Article.Status.choices)
     note = models.TextField(blank=True)
+    public_note = models.TextField(
+        blank=True,
+        help_text="When withdrawing: what readers are told where the story stood (the note stays internal).",
+    )
     scheduled_for = models.DateTimeField(null=True, blank=True, help_text="When scheduling: the time set.")
     version = models.PositiveIntegerField(help_text="The article's version after this step.")
     created_at = models.DateTimeField(default=timezone.now)

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LARGE_TABLES = ("articles_article", "taggit_taggeditem", "articles_interviewee", "articles_article_organizations",
+LARGE_TABLES = ("articles_article", "articles_taggedarticle", "articles_interviewee", "articles_article_organizations",
                 "articles_byline")
 
 

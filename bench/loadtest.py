@@ -72,9 +72,7 @@ def pick_values() -> dict[str, str]:
 
     django.setup()
     from django.db.models import Count
-    from taggit.models import Tag, TaggedItem
-
-    from articles.models import Article, Byline, Interviewee
+    from articles.models import Article, Byline, Interviewee, Tag, TaggedArticle
     from people.models import Organization, Person
 
     values: dict[str, str] = {}
@@ -82,7 +80,7 @@ def pick_values() -> dict[str, str]:
     article = english.order_by("-published_at").first()
     if article:
         values.update(article_id=str(article.pk), article_slug=article.slug)
-    top_tag = TaggedItem.objects.values("tag_id").annotate(n=Count("id")).order_by("-n", "tag_id").first()
+    top_tag = TaggedArticle.objects.values("tag_id").annotate(n=Count("id")).order_by("-n", "tag_id").first()
     if top_tag:
         values["tag_slug"] = Tag.objects.get(pk=top_tag["tag_id"]).slug
     top_person = (

@@ -2,9 +2,8 @@
 
 from django import forms
 from django.conf import settings
-from taggit.models import Tag
 
-from articles.models import Article
+from articles.models import Article, Tag
 from copydesk import messages
 from copydesk.models import ImportRecord
 from copydesk.recognition import Recognition

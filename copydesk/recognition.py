@@ -23,8 +23,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from taggit.models import Tag
-
+from articles.models import Tag
 from copydesk.parser import ParsedCopy
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
 from people.names import normalize_name

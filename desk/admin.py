@@ -15,10 +15,17 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from articles.models import Article, Correction, Revision, ShareLink
-from desk import previews, queues, revisions, workflow
+from desk import (
+    previews,
+    queues,
+    revisions,
+    tag_admin,  # noqa: F401  (registers the tag register and its merge action)
+    workflow,
+)
 from desk.forms import ArticleDeskForm, ShareLinkForm, TransitionForm
 from desk.services import article_save, revision_restore
 
@@ -137,7 +144,8 @@ class DeskAdminMixin:
         user = request.user
         last = article.status_changes.select_related("actor").first()
         actions = [
-            {"transition": t, "url": self._url("transition", article.pk, t.action.value)}
+            {"transition": t, "url": self._url("transition", article.pk, t.action.value),
+             "versions": workflow.versions_offered(article, t.action.value)}
             for t in workflow.available_transitions(user, article)
         ]
         can_share = workflow.is_editor(user) and article.status != Article.Status.PUBLISHED
@@ -215,16 +223,28 @@ class DeskAdminMixin:
         form = TransitionForm(request.POST)
         if not self._valid(request, form):
             return self._back(article)
+        # The translations ticked with it (withdrawing or republishing a source: docs/WORKFLOW.md).
+        chosen = {pk for pk in request.POST.getlist("versions") if pk.isdigit()}
+        versions = [v for v in workflow.versions_offered(article, action) if str(v.pk) in chosen]
         try:
-            workflow.article_transition(
-                article=article, action=action, user=request.user,
-                note=form.cleaned_data["note"], publish_at=form.cleaned_data["publish_at"],
+            workflow.article_transition_with_versions(
+                article=article, action=action, user=request.user, versions=versions,
+                note=form.cleaned_data["note"], public_note=form.cleaned_data["public_note"],
+                publish_at=form.cleaned_data["publish_at"],
             )
         except ValidationError as refusal:
             self._refused(request, refusal)
         else:
             self.message_user(request, f"{workflow.TRANSITIONS[action].label}: done. The article is now "
                                        f"{article.get_status_display().lower()}.", messages.SUCCESS)
+            if versions:
+                self.message_user(
+                    request,
+                    ngettext("The same step was taken on %(count)d translation: %(languages)s.",
+                             "The same step was taken on %(count)d translations: %(languages)s.", len(versions))
+                    % {"count": len(versions), "languages": ", ".join(v.get_language_display() for v in versions)},
+                    messages.SUCCESS,
+                )
         return self._back(article)
 
     def revisions_view(self, request, object_id):

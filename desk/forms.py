@@ -39,6 +39,7 @@ class TransitionForm(forms.Form):
     """What a workflow button may send along: a note, and a time when scheduling."""
 
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 40}))
+    public_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 40}))
     publish_at = forms.DateTimeField(
         required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )

@@ -21,10 +21,12 @@ import json
 import re
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Revision, StatusChange
+from newsroom.translated import SOURCE
 
 # The article's own fields kept in a revision, in the order a diff shows them.
 TEXT_FIELDS = {
@@ -60,7 +62,13 @@ CONFLICT = (
 
 
 def article_snapshot(article: Article) -> dict:
-    """The article's content as stored now, as plain JSON."""
+    """The article's content as stored now, as plain JSON; names as the source language writes them
+    (whichever language the admin speaks, revisions compare alike)."""
+    with translation.override(SOURCE):
+        return _snapshot(article)
+
+
+def _snapshot(article: Article) -> dict:
     content = {field: getattr(article, field) for field in TEXT_FIELDS}
     content["bylines"] = [
         {"user": b.user_id, "name": b.name, "display": b.display_name}

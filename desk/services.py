@@ -26,12 +26,13 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article, Byline, Interviewee, Revision
 from articles.signals import article_saved
 from desk import workflow
 from desk.revisions import TEXT_FIELDS, article_lock_for_edit, article_snapshot, text_key
+from newsroom.translated import SOURCE
 from people.models import Affiliation, Organization, Person
 
 CANNOT_RESTORE = "You may not edit this article, so you cannot restore one of its revisions."
@@ -165,4 +166,5 @@ def _restore_relations(article: Article, content: dict) -> None:
             position=position,
         )
     article.organizations.set(Organization.objects.filter(pk__in=[o["id"] for o in content["organizations"]]))
-    article.tags.set(content["tags"])
+    with translation.override(SOURCE):  # revisions keep the tags' source names
+        article.tags.set(content["tags"])

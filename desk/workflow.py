@@ -24,6 +24,7 @@ from django.utils.html import strip_tags
 from articles.bylines import byline_names_user
 from articles.models import Article, Byline, StatusChange
 from articles.signals import article_transitioned
+from newsroom import languages
 
 logger = logging.getLogger(__name__)
 
@@ -267,6 +268,7 @@ def article_transition(
     action: str,
     user,
     note: str = "",
+    public_note: str = "",
     publish_at: datetime | None = None,
     now: datetime | None = None,
 ) -> StatusChange:
@@ -300,6 +302,7 @@ def article_transition(
         from_status=from_status,
         to_status=transition.target,
         note=note,
+        public_note=(public_note or "").strip() if transition.action == Action.WITHDRAW else "",
         scheduled_for=publish_at if transition.needs_time else None,
         version=locked.version,
         created_at=now,
@@ -312,6 +315,39 @@ def article_transition(
         to_status=transition.target, user=user,
     )
     return change
+
+
+# Steps that a story's source can take for its translations at once (withdrawn for a legal reason:
+# gone in every language), and the status its translations must have to be offered.
+STEPS_FOR_ALL_VERSIONS = {Action.WITHDRAW: Status.PUBLISHED, Action.REPUBLISH: Status.WITHDRAWN}
+NOT_A_TRANSLATION_OF_IT = "“{headline}” is not a translation of this story."
+
+
+def versions_offered(article: Article, action: str) -> list[Article]:
+    """The translations of ``article`` (a source) that the step ``action`` is offered for together
+    with it: the published ones when withdrawing, the withdrawn ones when republishing."""
+    status = STEPS_FOR_ALL_VERSIONS.get(action)
+    if status is None or article.translation_source_id is not None:
+        return []
+    return sorted(article.translations.filter(status=status), key=lambda a: languages.position(a.language))
+
+
+@transaction.atomic
+def article_transition_with_versions(
+    *, article: Article, action: str, user, versions: list[Article], note: str = "", public_note: str = "",
+    publish_at=None,
+) -> list[StatusChange]:
+    """Take the step ``action`` on ``article`` and on each of ``versions`` (its translations, from
+    ``versions_offered``) in one transaction, with the same notes: one refusal and none is taken."""
+    offered = {version.pk for version in versions_offered(article, action)}
+    for version in versions:
+        if version.pk not in offered:
+            raise _refuse(NOT_A_TRANSLATION_OF_IT, "not_a_translation", headline=version.headline)
+    same = {"action": action, "user": user, "note": note, "public_note": public_note, "publish_at": publish_at}
+    changes = [article_transition(article=article, **same)]
+    for version in versions:
+        changes.append(article_transition(article=version, **same))
+    return changes
 
 
 def articles_publish_due(*, now: datetime | None = None) -> list[Article]:

@@ -4,13 +4,19 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from images.body import token_for
 from images.models import Image, thumbnail_url
 from images.safety import image_prepare, max_pixels, max_upload_bytes
 from images.services import image_create, image_delete, image_update
+from newsroom import languages
+from newsroom.translated import SOURCE, column
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
+# The alt text and caption in the editions' other languages (images/translation.py).
+TRANSLATED_ALT = [column("alt_text", code) for code in languages.codes() if code != SOURCE]
+TRANSLATED_CAPTION = [column("caption", code) for code in languages.codes() if code != SOURCE]
 
 
 class ImageAdminForm(forms.ModelForm):
@@ -21,14 +27,24 @@ class ImageAdminForm(forms.ModelForm):
 
     class Meta:
         model = Image
-        fields = ["alt_text", "caption", "credit", "source", "focal_x", "focal_y"]
+        fields = ["alt_text", *TRANSLATED_ALT, "caption", *TRANSLATED_CAPTION, "credit", "source", "focal_x", "focal_y"]
         widgets = {
             "alt_text": forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
             "caption": forms.Textarea(attrs={"rows": 3}),
+            **{name: forms.Textarea(attrs={"rows": 2, "maxlength": 300}) for name in TRANSLATED_ALT},
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in TRANSLATED_CAPTION},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # "alt text" and "caption" are the source language's, whatever language the admin speaks.
+        for name in ("alt_text", "caption"):
+            self.initial[name] = getattr(self.instance, column(name, SOURCE), None) or self.initial.get(name, "")
+        for name in (*TRANSLATED_ALT, *TRANSLATED_CAPTION):
+            field, code = name.rsplit("_", 1)
+            label = _("alt text") if field == "alt_text" else _("caption")
+            self.fields[name].label = f"{label} ({languages.get(code).name_local})"
+            self.fields[name].widget.attrs.update(lang=code, dir=languages.direction(code))
         if self.instance.pk:
             del self.fields["upload"]  # a stored picture is never replaced: upload a new one
         else:
@@ -48,7 +64,7 @@ class ImageAdmin(admin.ModelAdmin):
     form = ImageAdminForm
     list_display = ["thumbnail", "alt_text", "caption", "credit", "source", "dimensions", "token", "created_at"]
     list_display_links = ["thumbnail", "alt_text"]
-    search_fields = ["caption", "credit", "alt_text", "source"]
+    search_fields = [column(f, code) for f in ("caption", "alt_text") for code in languages.codes()] + ["credit", "source"]
     date_hierarchy = "created_at"
     readonly_fields = ["preview", "crops", "dimensions", "token", "uploaded_by", "created_at"]
     list_per_page = 50
@@ -58,7 +74,7 @@ class ImageAdmin(admin.ModelAdmin):
         css = {"all": ["images/admin/images.css"]}
 
     def get_fieldsets(self, request, obj=None):
-        text = ["alt_text", "caption", "credit", "source"]
+        text = ["alt_text", *TRANSLATED_ALT, "caption", *TRANSLATED_CAPTION, "credit", "source"]
         if obj is None:
             return [
                 (None, {"fields": ["upload", *text]}),
@@ -127,6 +143,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data.get(name) or "" for name in ["alt_text", "caption", "credit", "source"]}
+        fields["translations"] = {name: form.cleaned_data.get(name) or "" for name in (*TRANSLATED_ALT, *TRANSLATED_CAPTION)}
         focal = {"focal_x": form.cleaned_data.get("focal_x"), "focal_y": form.cleaned_data.get("focal_y")}
         if change:
             image_update(image=obj, **fields, **focal)

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from images import renditions
+from newsroom.translated import SourceColumns
 
 
 class ImageQuerySet(models.QuerySet):
@@ -11,7 +12,7 @@ class ImageQuerySet(models.QuerySet):
         return self.prefetch_related("renditions")
 
 
-class Image(models.Model):
+class Image(SourceColumns):
     """A picture in the library: the lead image of articles, a picture in a body, a person's photo.
 
     Made only by ``images.services.image_create`` (which judges the upload, strips its metadata and
@@ -27,6 +28,7 @@ class Image(models.Model):
         "a child from the rubble in Jindires”.",
     )
     caption = models.TextField(blank=True, help_text="Shown under the picture.")
+    # alt_text and caption have a column per language (images/translation.py).
     credit = models.CharField(
         "credit / photographer", max_length=200, blank=True, help_text="Who took it, as printed."
     )

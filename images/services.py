@@ -16,12 +16,15 @@ from io import BytesIO
 from django.apps import apps as global_apps
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
 from django_tasks import task
 from PIL import Image as PILImage
 
 from images import renditions
 from images.safety import PreparedImage
 from jobs import services as jobs
+from newsroom import languages
+from newsroom.translated import SOURCE
 
 # A crop moves with the focal point, so its renditions are re-made when the point changes.
 FOCUS_DEPENDENT = ("wide", "square", renditions.SOCIAL)
@@ -30,6 +33,19 @@ FOCUS_DEPENDENT = ("wide", "square", renditions.SOCIAL)
 def _models(apps):
     apps = apps or global_apps
     return apps.get_model("images", "Image"), apps.get_model("images", "Rendition")
+
+
+def _set_fields(image, **values) -> None:
+    for name, value in values.items():
+        setattr(image, name, value)
+
+
+def _set_translations(image, translations: dict[str, str] | None) -> None:
+    """The other languages' alt text and caption; an empty one is left to fall back to English."""
+    for name, value in (translations or {}).items():
+        if name.rsplit("_", 1)[0] not in ("alt_text", "caption") or name.rsplit("_", 1)[1] not in languages.codes():
+            raise ValueError(f"Not a translated column of an image: {name}")
+        setattr(image, name, (value or "").strip())
 
 
 def image_create(
@@ -42,17 +58,22 @@ def image_create(
     focal_x: int | None = None,
     focal_y: int | None = None,
     uploaded_by=None,
+    translations: dict[str, str] | None = None,
     apps=None,
 ):
     """Store an accepted upload (see ``images.safety.image_prepare``); its renditions are made by
     a background task (in a data migration, ``apps`` given, at once).
 
+    ``alt_text`` and ``caption`` are the source language's (English); ``translations`` gives the
+    other languages' columns, ``{"alt_text_ar": …, "caption_ku": …}``.
     If anything fails, the files already written are deleted again and no row is left.
     """
     Image, _ = _models(apps)
-    image = Image(
-        alt_text=alt_text.strip(),
-        caption=caption.strip(),
+    with translation.override(SOURCE):  # alt_text and caption are the source language's columns
+        image = Image(alt_text=alt_text.strip(), caption=caption.strip())
+    _set_translations(image, translations)
+    _set_fields(
+        image,
         credit=credit.strip(),
         source=source.strip(),
         focal_x=focal_x,
@@ -91,12 +112,16 @@ def image_update(
     source: str = "",
     focal_x: int | None = None,
     focal_y: int | None = None,
+    translations: dict[str, str] | None = None,
     apps=None,
 ):
-    """Change an image's text or focal point; a moved focal point re-makes the crops once."""
+    """Change an image's text (``translations`` as for ``image_create``) or focal point; a moved
+    focal point re-makes the crops once."""
     Image, Rendition = _models(apps)
     stored = Image.objects.get(pk=image.pk)
-    image.alt_text, image.caption = alt_text.strip(), caption.strip()
+    with translation.override(SOURCE):
+        image.alt_text, image.caption = alt_text.strip(), caption.strip()
+    _set_translations(image, translations)
     image.credit, image.source = credit.strip(), source.strip()
     image.focal_x, image.focal_y = focal_x, focal_y
     image.full_clean()

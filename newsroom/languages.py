@@ -31,6 +31,7 @@ class Language:
     og_locale: str  # OpenGraph wants a territory-qualified locale
     search_configuration: str  # PostgreSQL text-search configuration of its stories
     stemmer: str | None  # Snowball stemmer of its words; None: words are matched as written
+    script: str = "Latn"  # ISO 15924 script of its words: a native name in it leads (newsroom.translated)
     formats: dict[str, str] = field(default_factory=dict)  # Django format settings (DATE_FORMAT…)
 
     @property
@@ -45,6 +46,7 @@ EDITIONS: tuple[Language, ...] = (
     ),
     Language(
         "ar", "Arabic", "العربيّة", RTL, og_locale="ar_AR", search_configuration="arabic", stemmer="arabic",
+        script="Arab",
         # The Arabic comma before the time.
         formats={"DATE_FORMAT": "j F Y", "DATETIME_FORMAT": "j F Y، H:i T"},
     ),

@@ -29,7 +29,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "people.organization": ("view",),
         "people.organizationalias": ("view",),
         "people.affiliation": ("add", "view"),
-        "taggit.tag": ("add", "view"),
+        "articles.tag": ("add", "view"),
         "images.image": ("add", "view"),
         "auth.user": ("view",),  # to pick staff bylines
         "copydesk.importrecord": ("add", "change", "view"),  # import copy, confirm its proposals
@@ -44,7 +44,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "people.organization": _ALL,
         "people.organizationalias": _ALL,
         "people.affiliation": _ALL,
-        "taggit.tag": _ALL,
+        "articles.tag": _ALL,
         "images.image": _ALL,
         "auth.user": ("view",),
         "copydesk.importrecord": _ALL,
@@ -61,7 +61,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "people.organization": ("view",),
         "people.organizationalias": ("view",),
         "people.affiliation": ("view",),
-        "taggit.tag": ("view",),
+        "articles.tag": ("view",),
         "images.image": ("add", "view"),
         "auth.user": ("view",),  # to pick staff bylines
     },

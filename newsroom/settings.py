@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom import languages
 from newsroom.languages import LANGUAGES  # noqa: F401  (also registers "ku")
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -40,6 +41,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    # Per-language columns of names, bios, roles, captions (docs/CONTENT-MODEL.md); before the admin.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -223,6 +226,16 @@ LANGUAGE_CODE = "en"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
+# Names, bios, roles, captions and tags have a column per edition (django-modeltranslation,
+# docs/CONTENT-MODEL.md). A missing one falls back to the first language that has it, English first;
+# the templates mark such a fallback with its own lang and dir (newsroom.translated).
+MODELTRANSLATION_LANGUAGES = tuple(languages.codes())
+MODELTRANSLATION_DEFAULT_LANGUAGE = languages.DEFAULT
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": tuple(languages.codes())}
+# A name given without a language (a factory, a script) is also the default language's.
+MODELTRANSLATION_AUTO_POPULATE = "default"
+# Slugs are made from the source language's name, whatever language the admin speaks.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = languages.DEFAULT
 # Date formats and month names per edition (newsroom/formats/, docs/FRONTEND.md).
 FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_TZ = True

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from images.widgets import ImageChooserWidget
+from newsroom import languages
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
 
 
@@ -10,7 +12,12 @@ class PersonNameInline(admin.TabularInline):
     verbose_name_plural = "alternate spellings"
 
 
-class PersonAffiliationInline(admin.TabularInline):
+def in_every_language(*fields: str) -> list[str]:
+    """Search fields for every language's column of ``fields`` (a name is found in any script)."""
+    return [f"{field}_{code}" for field in fields for code in languages.codes()]
+
+
+class PersonAffiliationInline(TranslationTabularInline):
     model = Affiliation
     fk_name = "person"
     extra = 0
@@ -18,9 +25,9 @@ class PersonAffiliationInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(TranslationAdmin):
     list_display = ["name", "native_name", "slug", "updated_at"]
-    search_fields = ["name", "native_name", "alternate_names__name", "slug"]
+    search_fields = [*in_every_language("name"), "native_name", "alternate_names__name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PersonNameInline, PersonAffiliationInline]
     fieldsets = [
@@ -39,7 +46,7 @@ class OrganizationAliasInline(admin.TabularInline):
     extra = 1
 
 
-class OrganizationAffiliationInline(admin.TabularInline):
+class OrganizationAffiliationInline(TranslationTabularInline):
     model = Affiliation
     fk_name = "organization"
     extra = 0
@@ -47,9 +54,9 @@ class OrganizationAffiliationInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(TranslationAdmin):
     list_display = ["name", "alias_list", "founded_year", "parent"]
-    search_fields = ["name", "aliases__name", "slug"]
+    search_fields = [*in_every_language("name"), "aliases__name", "slug"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
@@ -68,9 +75,12 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(admin.ModelAdmin):
+class AffiliationAdmin(TranslationAdmin):
     list_display = ["person", "role", "organization", "start_date", "end_date"]
     list_select_related = ["person", "organization"]
-    search_fields = ["person__name", "person__native_name", "organization__name", "role"]
+    search_fields = [
+        *(f"person__{name}" for name in in_every_language("name")), "person__native_name",
+        *(f"organization__{name}" for name in in_every_language("name")), *in_every_language("role"),
+    ]
     list_filter = [("organization", admin.RelatedOnlyFieldListFilter)]
     autocomplete_fields = ["person", "organization"]

@@ -4,7 +4,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
+from newsroom import languages
+from newsroom.translated import SOURCE, SourceColumns, TrackedTranslations, display_name, localized
 from people.names import normalize_name
 
 
@@ -29,8 +32,15 @@ class PersonQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Person(models.Model):
-    """Someone the agency writes about or interviews."""
+class Person(TrackedTranslations):
+    """Someone the agency writes about or interviews.
+
+    ``name`` and ``bio`` have a column per language (``people/translation.py``); the English ones
+    are the source, and a translation made from an older English text is outdated
+    (``TrackedTranslations``). On a page, ``display_name`` chooses which name leads.
+    """
+
+    TRACKED = ("name", "bio")
 
     name = models.CharField(
         max_length=200, help_text="As written in English copy, e.g. “Raed Al-Saleh”."
@@ -64,19 +74,29 @@ class Person(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name_key = normalize_name(self.name)
+        source_name = localized(self, "name", SOURCE)[0]
+        self.name_key = normalize_name(source_name)
         self.native_name_key = normalize_name(self.native_name)
         if not self.slug:
-            self.slug = unique_slug(self, self.name or self.native_name, fallback="person")
+            self.slug = unique_slug(self, source_name or self.native_name, fallback="person")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("person-detail", kwargs={"slug": self.slug})
 
+    def name_in(self, code: str) -> tuple[str, str]:
+        """(name, its language) for a page in ``code`` (``newsroom.translated.display_name``)."""
+        return display_name(self, code)
+
     @property
     def all_names(self) -> list[str]:
-        """Every spelling we know, the English name first (uses prefetched alternate names)."""
-        names = [self.name, self.native_name, *(n.name for n in self.alternate_names.all())]
+        """Every spelling we know, the English name first: each language's, the native one, the
+        alternates (uses prefetched alternate names)."""
+        names = [
+            *(getattr(self, f"name_{code}", None) for code in languages.codes()),
+            self.native_name,
+            *(n.name for n in self.alternate_names.all()),
+        ]
         return list(dict.fromkeys(n for n in names if n))
 
 
@@ -84,6 +104,12 @@ class NameVariant(models.Model):
     """Another name for something in the register, stored with its comparison key."""
 
     name = models.CharField(max_length=200)
+    language = models.CharField(
+        max_length=10,
+        choices=languages.LANGUAGES,
+        blank=True,
+        help_text=_("The language this name is written in, if it is one of ours."),
+    )
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
 
     class Meta:
@@ -127,7 +153,11 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
 
 
-class Organization(models.Model):
+class Organization(TrackedTranslations):
+    """A body the agency writes about; ``name`` and ``description`` have a column per language."""
+
+    TRACKED = ("name", "description")
+
     name = models.CharField(max_length=200, help_text="The name used in English copy.")
     slug = models.SlugField(max_length=100, unique=True, allow_unicode=True, blank=True)
     description = models.TextField(blank=True)
@@ -169,9 +199,10 @@ class Organization(models.Model):
             ancestor = ancestor.parent
 
     def save(self, *args, **kwargs):
-        self.name_key = normalize_name(self.name)
+        source_name = localized(self, "name", SOURCE)[0]
+        self.name_key = normalize_name(source_name)
         if not self.slug:
-            self.slug = unique_slug(self, self.name, fallback="organization")
+            self.slug = unique_slug(self, source_name, fallback="organization")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -179,7 +210,9 @@ class Organization(models.Model):
 
     @property
     def all_names(self) -> list[str]:
-        return list(dict.fromkeys([self.name, *(a.name for a in self.aliases.all())]))
+        """Every name we know: each language's, English first, then the aliases (prefetched)."""
+        names = [*(getattr(self, f"name_{code}", None) for code in languages.codes()), *(a.name for a in self.aliases.all())]
+        return list(dict.fromkeys(n for n in names if n))
 
 
 class OrganizationAlias(NameVariant):
@@ -197,7 +230,7 @@ class OrganizationAlias(NameVariant):
         ]
 
 
-class Affiliation(models.Model):
+class Affiliation(SourceColumns):
     """Who held which role where, and when: Raed Al-Saleh is Head of Syria Civil Defense."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")

@@ -13,12 +13,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from articles.models import Byline
 from public import keys, seo
 from public.public_names import public_people
-from public.views import edition, person_articles, public_articles
+from public.views import edition, person_articles, public_articles, tag_by_slug
 
 FEED_SIZE = 30
 
@@ -100,7 +99,7 @@ class EditionAtomFeed(EditionFeed):
 
 class TagFeed(EditionFeed):
     def source(self, request, slug):
-        tag = get_object_or_404(Tag, slug=slug)
+        tag, _own_slug = tag_by_slug(slug)
         keys.shows(keys.tag(tag.pk))
         return FeedSource(
             title=f"{settings.SITE_NAME}: {tag.name}",

@@ -28,14 +28,13 @@ from datetime import timedelta
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django_tasks import task
 
-from articles.models import Article, Byline, Correction, Interviewee
+from articles.models import Article, Byline, Correction, Interviewee, Tag, TaggedArticle, TagSpelling
 from jobs import services as jobs
 from public import keys as k
 from public.models import KeyClock, PageKey
@@ -99,8 +98,7 @@ def article_keys(article: Article) -> set[str]:
         return set()
     found = {k.article(article.pk), k.story(article.translation_key), k.edition(article.language), k.SEARCH,
              k.SITEMAP, k.NAMES}
-    found |= {k.tag(pk) for pk in article.tags.through.objects.filter(object_id=article.pk, content_type=_article_type())
-              .values_list("tag_id", flat=True)}
+    found |= {k.tag(pk) for pk in TaggedArticle.objects.filter(content_object=article).values_list("tag_id", flat=True)}
     for person, organization in Interviewee.objects.filter(article=article).values_list(
         "person_id", "affiliation__organization_id"
     ):
@@ -109,10 +107,6 @@ def article_keys(article: Article) -> set[str]:
     found |= {k.works(pk) for pk in Byline.objects.filter(article=article, user__isnull=False)
               .values_list("user_id", flat=True)}
     return found - {""}
-
-
-def _article_type() -> ContentType:
-    return ContentType.objects.get_for_model(Article)
 
 
 def _visible(article_id) -> bool:
@@ -149,14 +143,14 @@ def _on_article_relation(sender, instance, action, pk_set=None, model=None, **kw
     """Tags and organizations added to or removed from an article (``m2m_changed``)."""
     if not action.startswith("post_") or not isinstance(instance, Article) or instance.status not in VISIBLE:
         return
-    linked = k.tag if sender is Article.tags.through else k.organization
+    linked = k.tag if sender is TaggedArticle else k.organization
     keys_changed({k.article(instance.pk), *(linked(pk) for pk in pk_set or ())})
 
 
 def _on_tag_link(sender, instance, **kwargs):
     """A tag link row saved or deleted on its own (not through the article's manager)."""
-    if instance.content_type_id == _article_type().pk and _visible(instance.object_id):
-        keys_changed({k.article(instance.object_id), k.tag(instance.tag_id)})
+    if _visible(instance.content_object_id):
+        keys_changed({k.article(instance.content_object_id), k.tag(instance.tag_id)})
 
 
 def _on_named(key):
@@ -187,9 +181,10 @@ def connect() -> None:
         Byline: _on_byline,
         Interviewee: _on_interviewee,
         Correction: _on_correction,
-        Article.tags.through: _on_tag_link,
+        TaggedArticle: _on_tag_link,
         get_user_model(): _on_user,
-        apps.get_model("taggit.Tag"): _on_named(lambda tag: k.tag(tag.pk)),
+        Tag: _on_named(lambda tag: k.tag(tag.pk)),
+        TagSpelling: _on_named(lambda spelling: k.tag(spelling.tag_id)),
         **{apps.get_model(label): _on_named(key) for label, key in named.items()},
     }
     receivers[apps.get_model("people.Affiliation")] = _on_affiliation
@@ -197,7 +192,7 @@ def connect() -> None:
         for name, signal in (("saved", post_save), ("deleted", post_delete)):
             # weak=False: the receivers made by _on_named live nowhere else.
             signal.connect(receiver, sender=model, weak=False, dispatch_uid=f"public-keys-{name}-{model._meta.label}")
-    for through in (Article.tags.through, Article.organizations.through):
+    for through in (TaggedArticle, Article.organizations.through):
         m2m_changed.connect(_on_article_relation, sender=through, dispatch_uid=f"public-keys-m2m-{through._meta.label}")
 
 

@@ -18,9 +18,8 @@ from django.db import connection
 from django.db.models import Case, Exists, Expression, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.text import Truncator
-from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Interviewee
+from articles.models import Article, Interviewee, Tag, TaggedArticle
 from people.models import Organization, OrganizationAlias, Person, PersonName
 from people.names import normalize_name
 
@@ -37,9 +36,7 @@ def _published(article_field: str) -> Exists:
 
 
 def public_tags():
-    used = TaggedItem.objects.filter(tag=OuterRef("pk"), content_type__app_label="articles").filter(
-        _published("object_id")
-    )
+    used = TaggedArticle.objects.filter(tag=OuterRef("pk")).filter(_published("content_object_id"))
     return Tag.objects.filter(Exists(used)).order_by("name")
 
 
@@ -173,7 +170,7 @@ def _has_public_link(kind: str) -> Expression:
     its own links one at a time (a subquery with a limit, so never a join or a hash): suggesting
     ten names then reads a few links each, never the public state of every tag or person first."""
     if kind == "tag":
-        links = [TaggedItem.objects.filter(tag=OuterRef("pk"), content_type__app_label="articles").filter(_published("object_id"))]
+        links = [TaggedArticle.objects.filter(tag=OuterRef("pk")).filter(_published("content_object_id"))]
     elif kind == "person":
         links = [Interviewee.objects.filter(person=OuterRef("pk")).filter(_published("article_id"))]
     else:
@@ -190,7 +187,8 @@ def _first_ten(kind: str, model, *, starts: Q, words: Q, fields: list[str], **an
     name starts with the text (``starts``), then of those with another word starting so
     (``words``), each in name order: one query of two parts, each walking the names in order (the
     ``name, -id`` indexes) and stopping at ``SUGGESTIONS``."""
-    public_now = model.objects.alias(public_link=_has_public_link(kind)).filter(public_link__isnull=False)
+    # The source-language columns as stored (modeltranslation would rename "name" in the result).
+    public_now = model.objects.rewrite(False).alias(public_link=_has_public_link(kind)).filter(public_link__isnull=False)
     columns = list(dict.fromkeys([*fields, *annotations, "name", "pk"]))
     sql, params = [], []
     for n, condition in enumerate([starts, words & ~starts]):

@@ -219,9 +219,10 @@ def _named_subjects(query: str) -> tuple[list[int], list[int]]:
     blank = Value("", output_field=CharField())
     organization, person = Value("o", output_field=CharField()), Value("p", output_field=CharField())
     parts = [
-        Organization.objects.filter(name_key__contains=key).values_list(organization, "pk", "name_key", blank),
+        # rewrite(False): modeltranslation leaves these rows as stored (it would remap the columns).
+        Organization.objects.rewrite(False).filter(name_key__contains=key).values_list(organization, "pk", "name_key", blank),
         OrganizationAlias.objects.filter(name_key__contains=key).values_list(organization, "organization_id", "name_key", blank),
-        Person.objects.filter(Q(name_key__contains=key) | Q(native_name_key__contains=key)).values_list(
+        Person.objects.rewrite(False).filter(Q(name_key__contains=key) | Q(native_name_key__contains=key)).values_list(
             person, "pk", "name_key", "native_name_key"
         ),
         PersonName.objects.filter(name_key__contains=key).values_list(person, "person_id", "name_key", blank),

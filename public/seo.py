@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from newsroom import languages
+from newsroom.translated import display_name, localized
 
 SHARE_IMAGE = "img/share.png"  # 1200×675, used when a story has no image of its own
 LOGO_IMAGE = "img/logo.png"
@@ -98,6 +99,11 @@ def social_image_url(image) -> str | None:
     return absolute_url(social[0].url) if social else None
 
 
+def _in_language(address, code: str) -> str:
+    with translation.override(code):
+        return address()
+
+
 def news_article(article, *, url: str, image_url: str | None = None) -> dict:
     """schema.org NewsArticle for ``article`` (bylines, corrections and tags prefetched)."""
     notes = list(article.corrections.all())
@@ -126,7 +132,19 @@ def news_article(article, *, url: str, image_url: str | None = None) -> dict:
             "url": settings.SITE_URL + "/",
             "logo": {"@type": "ImageObject", "url": static_url(LOGO_IMAGE)},
         },
-        "keywords": [tag.name for tag in article.tags.all()],
+        # Names in the story's language (a fallback where a name has no translation yet).
+        "keywords": [localized(tag, "name", article.language)[0] for tag in article.tags.all()],
+        "about": [
+            *(
+                {"@type": "Person", "name": display_name(link.person, article.language)[0],
+                 "url": absolute_url(_in_language(link.person.get_absolute_url, article.language))}
+                for link in article.interviewee_links.all()
+            ),
+            *(
+                {"@type": "Organization", "name": localized(org, "name", article.language)[0]}
+                for org in article.organizations.all()
+            ),
+        ],
         "correction": [
             {"@type": "CorrectionComment", "text": note.text, "datePublished": note.created_at.isoformat()}
             for note in notes

@@ -8,7 +8,6 @@ stories stay unknown.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
@@ -28,14 +27,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
-from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Byline, Interviewee
+from articles.models import Article, Byline, Interviewee, Tag, TaggedArticle, TagSpelling
 from articles.queries import article_id_in
+from newsroom import languages
+from newsroom.translated import display_name, localized
 from people.models import Affiliation, Organization
 from public import keys, seo
 from public.caching import private_response, public_page, public_response
-from public.filters import ArticleSearchFilter
+from public.filters import ANY_LANGUAGE, ArticleSearchFilter
 from public.labels import SECTION_LABELS
 from public.public_names import organization_is_public, person_is_public, public_organizations, public_people
 from public.search import article_mentions
@@ -138,8 +138,11 @@ def article_detail(request, pk, slug=""):
     keys.shows(keys.article(pk))
     withdrawn = Article.objects.filter(pk=pk, status=Article.Status.WITHDRAWN).first()
     if withdrawn is not None:
-        # 410 Gone: the story was public and has been taken down on purpose.
-        return render(request, "410.html", {"article": withdrawn}, status=410)
+        # 410 Gone: the story was public and has been taken down on purpose; the note for readers of
+        # the withdrawal (one for every language it was withdrawn in), if the editors wrote one.
+        step = withdrawn.status_changes.filter(to_status=Article.Status.WITHDRAWN).order_by("-created_at", "-pk").first()
+        note = step.public_note if step else ""
+        return render(request, "410.html", {"article": withdrawn, "withdrawal_note": note}, status=410)
     article = get_object_or_404(Article.objects.published(), pk=pk)
     if slug != article.slug or edition() != article.language:
         return redirect(article, permanent=True)
@@ -168,9 +171,8 @@ def related_articles(article) -> list[Article]:
     if not tag_ids and not person_ids:
         return []
     public = Article.objects.published().in_language(article.language).exclude(pk=article.pk)
-    article_type = ContentType.objects.get_for_model(Article)
     links = [
-        Exists(TaggedItem.objects.filter(content_type=article_type, tag_id=tag_id, object_id=OuterRef("pk")))
+        Exists(TaggedArticle.objects.filter(tag_id=tag_id, content_object=OuterRef("pk")))
         for tag_id in tag_ids
     ] + [Exists(Interviewee.objects.filter(person_id=person_id, article=OuterRef("pk"))) for person_id in person_ids]
     parts, params = [], []
@@ -223,14 +225,32 @@ def article_response(request, article, *, extra_context=None):
     return public_response(request, response, last_modified=seo.last_change(article, related))
 
 
+def tag_by_slug(slug: str):
+    """(the tag, its address in this edition) for a slug of any language, or of a tag merged into
+    it (``TagSpelling``); Http404 when no tag has it."""
+    any_language = Q()
+    for code in languages.codes():
+        any_language |= Q(**{f"slug_{code}": slug})
+    tag = Tag.objects.filter(any_language).first()
+    if tag is None:
+        spelling = TagSpelling.objects.select_related("tag").filter(slug=slug).first()
+        if spelling is None:
+            raise Http404("No tag has this address.")
+        tag = spelling.tag
+    return tag, tag.slug  # tag.slug: the edition's slug, or the first language's that has one
+
+
 @public_page
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag, own_slug = tag_by_slug(slug)
+    if own_slug != slug:  # another language's address, or a merged tag's: the edition's own, for good
+        return redirect(reverse("tag-detail", kwargs={"slug": own_slug}), permanent=True)
     if not Article.objects.published().tagged(tag).exists():
         raise Http404("No published story carries this tag.")
     keys.shows(keys.tag(tag.pk))
     page = paginate(request, public_articles().tagged(tag))
-    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page, **feed_urls("tag", tag.slug)})
+    context = {"tag": tag, "tag_name": localized(tag, "name", edition())[0], "page": page}
+    return render(request, "articles/tag_detail.html", {**context, **feed_urls("tag", tag.slug)})
 
 
 @public_page
@@ -255,6 +275,7 @@ def search(request):
         page = None
         search_filter.choose_links(request.GET)  # a name several have: links to each of them
     more_than = getattr(search_filter.qs, "more_than", None) if page is not None else None
+    in_other_languages = other_language_matches(request) if page is not None else []
     query = request.GET.copy()
     query.pop("page", None)
     chosen = {name for name, value in request.GET.items() if value} - {"q", "page", "sort"}
@@ -268,8 +289,32 @@ def search(request):
             "more_than": more_than,
             "query_string": query.urlencode(),
             "filters_open": filters_open,
+            "in_other_languages": in_other_languages,
         },
     )
+
+
+OTHER_LANGUAGES_SHOWN = 10  # matches from the other editions under an edition's own results
+
+
+def other_language_matches(request) -> list[dict]:
+    """The best matches of the same words and names in the other editions, each with its language
+    (for "In other languages" under the edition's own results): only when the reader searched
+    words in this edition's language. One search, with the same filters; names match in any script
+    and spelling stored (``public.search``)."""
+    if not (request.GET.get("q") or "").strip() or request.GET.get("language", edition()) != edition():
+        return []
+    data = request.GET.copy()
+    data["language"] = ANY_LANGUAGE
+    others = ArticleSearchFilter(
+        data, queryset=Article.objects.published().exclude(language=edition()), language=edition()
+    )
+    if not others.is_valid():
+        return []
+    return [
+        {"article": article, "language": languages.get(article.language), "url": article.get_absolute_url()}
+        for article in others.qs[:OTHER_LANGUAGES_SHOWN]
+    ]
 
 
 # --- people and organizations ----------------------------------------------------------------
@@ -301,6 +346,7 @@ def person_detail(request, slug):
         "people/person_detail.html",
         {
             "person": person,
+            "person_title": display_name(person, edition())[0],
             "page": paginate(request, articles, count_from=person_articles(person, for_counting=True)),
             "affiliations": affiliations,
             **feed_urls("person", person.slug),
@@ -332,6 +378,7 @@ def organization_detail(request, slug):
         "people/organization_detail.html",
         {
             "organization": organization,
+            "organization_title": localized(organization, "name", edition())[0],
             "affiliations": affiliations,
             "more_people": more_people,
             "page": paginate(request, articles, count_from=counted),

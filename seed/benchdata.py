@@ -1,7 +1,7 @@
 """A large synthetic newsroom for load tests and query budgets: the ``seed_bench`` command.
 
 Built for speed with bulk inserts, batch by batch (memory stays bounded): articles with
-``bulk_create`` and then their bylines, interviewees, organizations mentioned and tags (taggit's
+``bulk_create`` and then their bylines, interviewees, organizations mentioned and tags (the articles'
 through rows) with one ``bulk_create`` per table and batch, never a query per article. Everything
 happens in one transaction: an interrupted run leaves the database as it was.
 
@@ -33,12 +33,10 @@ from itertools import accumulate
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils.text import slugify
-from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Byline, Interviewee
+from articles.models import Article, Byline, Interviewee, Tag, TaggedArticle
 from newsroom import roles
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
 from people.names import normalize_name
@@ -435,7 +433,6 @@ class _Builder:
         self.slugs = {language: set() for language in text.LANGUAGES}
         for language, slug in Article.objects.values_list("language", "slug"):
             self.slugs.setdefault(language, set()).add(slug)
-        self.content_type_id = ContentType.objects.get_for_model(Article).pk
         self.decks = {
             "language": Deck(rng, SOURCE_LANGUAGES),
             "translated": Deck(rng, TRANSLATED),
@@ -573,12 +570,11 @@ class _Builder:
                 interviewees.append(Interviewee(article_id=article.pk, person_id=person_id, role=role,
                                                 affiliation_id=affiliation_id, position=position))
             mentions += [Mention(article_id=article.pk, organization_id=o) for o in links["organizations"]]
-            tagged += [TaggedItem(tag_id=t, content_type_id=self.content_type_id, object_id=article.pk)
-                       for t in links["tags"]]
+            tagged += [TaggedArticle(tag_id=t, content_object_id=article.pk) for t in links["tags"]]
         Byline.objects.bulk_create(bylines)
         Interviewee.objects.bulk_create(interviewees)
         Mention.objects.bulk_create(mentions)
-        TaggedItem.objects.bulk_create(tagged)
+        TaggedArticle.objects.bulk_create(tagged)
         for kind, rows in (("bylines", bylines), ("interviewees", interviewees),
                            ("organization mentions", mentions), ("tagged items", tagged)):
             self.report.add(kind, len(rows))

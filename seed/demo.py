@@ -6,12 +6,13 @@ from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
-from taggit.models import Tag
+from django.utils import timezone, translation
+from django.utils.text import slugify
 
-from articles.models import Article, Byline, Interviewee, TranslationRequest
+from articles.models import Article, Byline, Interviewee, Tag, TranslationRequest
 from desk.services import article_save
 from newsroom import roles
+from newsroom.translated import SOURCE, column, script_of
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
 from seed import demo_content
 
@@ -55,11 +56,35 @@ def seed_demo() -> SeedReport:
     people = _seed_people(report)
     organizations = _seed_organizations(report)
     affiliations = _seed_affiliations(report, people, organizations)
-    for name in demo_content.TAGS:
-        report.count("tags", Tag.objects.get_or_create(name=name)[1])
+    _seed_tags(report)
     _seed_stories(report, users, people, organizations, affiliations)
     _seed_translation_request(report, users)
     return report
+
+
+def _translate(obj, fields: dict[str, dict[str, str]]) -> None:
+    """Give ``obj`` its Arabic and Kurmanji names, bios, descriptions or roles (where still empty)."""
+    changed = False
+    for field, by_language in fields.items():
+        for code, text in by_language.items():
+            if not getattr(obj, column(field, code)):
+                setattr(obj, column(field, code), text)
+                changed = True
+    if changed:
+        obj.save()
+
+
+def _seed_tags(report):
+    """Every demo tag, named (and addressed) in each edition's language."""
+    for name in demo_content.TAGS:
+        with translation.override(SOURCE):
+            tag, created = Tag.objects.get_or_create(name=name)
+        for code, translated in demo_content.TAG_TRANSLATIONS.get(name, {}).items():
+            if not getattr(tag, column("name", code)):
+                setattr(tag, column("name", code), translated)
+                setattr(tag, column("slug", code), slugify(translated, allow_unicode=True))
+        tag.save()
+        report.count("tags", created)
 
 
 def _seed_accounts(report):
@@ -96,6 +121,7 @@ def _seed_people(report):
         if created:
             for spelling in entry.get("alternate_names", []):
                 PersonName.objects.create(person=person, name=spelling)
+        _translate(person, demo_content.PERSON_TRANSLATIONS.get(entry["slug"], {}))
         report.count("people", created)
         people[entry["slug"]] = person
     return people
@@ -116,7 +142,9 @@ def _seed_organizations(report):
         )
         if created:
             for alias in entry.get("aliases", []):
-                OrganizationAlias.objects.create(organization=organization, name=alias)
+                language = "ar" if script_of(alias) == "Arab" else ""
+                OrganizationAlias.objects.create(organization=organization, name=alias, language=language)
+        _translate(organization, demo_content.ORGANIZATION_TRANSLATIONS.get(entry["slug"], {}))
         report.count("organizations", created)
         organizations[entry["slug"]] = organization
     return organizations
@@ -132,6 +160,7 @@ def _seed_affiliations(report, people, organizations):
             role=entry["role"],
             start_date=start,
         )
+        _translate(affiliation, {"role": demo_content.ROLE_TRANSLATIONS.get(entry["role"], {})})
         report.count("affiliations", created)
         affiliations[(entry["person"], entry["organization"])] = affiliation
     return affiliations
@@ -201,7 +230,8 @@ def _story_relations(article, *, story, language, byline_user, people, organizat
             position=position,
         )
     article.organizations.set([organizations[slug] for slug in story.get("organizations", [])])
-    article.tags.set(story.get("tags", []))
+    with translation.override(SOURCE):  # the stories name their tags by their English names
+        article.tags.set(story.get("tags", []))
 
 
 def _seed_translation_request(report, users):

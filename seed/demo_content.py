@@ -935,3 +935,129 @@ STORIES = [
         },
     },
 ]
+
+# --- The register in the other editions' languages -----------------------------------------------
+# Every tag, person, organization and role above, in Arabic and Kurmanji, so that /ar/ and /ku/ are
+# real editions. Keyed by the English name (tags, roles) or the slug (people, organizations).
+
+TAG_TRANSLATIONS = {
+    "Aleppo": {"ar": "حلب", "ku": "Heleb"},
+    "Idlib": {"ar": "إدلب", "ku": "Îdlib"},
+    "Hama": {"ar": "حماة", "ku": "Hema"},
+    "Latakia": {"ar": "اللاذقية", "ku": "Lazkiye"},
+    "Raqqa": {"ar": "الرقة", "ku": "Reqa"},
+    "Qamishli": {"ar": "القامشلي", "ku": "Qamişlo"},
+    "Water": {"ar": "المياه", "ku": "Av"},
+    "Education": {"ar": "التعليم", "ku": "Perwerde"},
+    "Agriculture": {"ar": "الزراعة", "ku": "Çandinî"},
+    "Civil defense": {"ar": "الدفاع المدني", "ku": "Parastina sivîl"},
+    "Health": {"ar": "الصحة", "ku": "Tenduristî"},
+    "Reconstruction": {"ar": "إعادة الإعمار", "ku": "Ji nû ve avakirin"},
+    "Displacement": {"ar": "النزوح", "ku": "Koçberî"},
+    "Culture": {"ar": "الثقافة", "ku": "Çand"},
+    "Economy": {"ar": "الاقتصاد", "ku": "Aborî"},
+    "Music": {"ar": "الموسيقى", "ku": "Muzîk"},
+    "Wildfires": {"ar": "حرائق الغابات", "ku": "Şewatên daristanan"},
+    "Food prices": {"ar": "أسعار الغذاء", "ku": "Bihayê xwarinê"},
+}
+
+PERSON_TRANSLATIONS = {
+    "lina-haddad": {
+        "name": {"ar": "لينا الحداد", "ku": "Lîna Heddad"},
+        "bio": {
+            "ar": "مهندسة مياه ترأس قسم إعادة تأهيل الشبكات في مجلس مياه حلب، وتقود منذ عام 2019 "
+            "تركيب العدادات حيًّا حيًّا في الأحياء الشرقية من المدينة.",
+            "ku": "Endezyara avê ye û li Desteya Avê ya Helebê beşa nûkirina torê bi rê ve dibe. Ji sala "
+            "2019an ve pîvandina avê li taxên rojhilatê bajêr tax bi tax bi rê ve dibe.",
+        },
+    },
+    "samira-qassab": {
+        "name": {"ar": "سميرة القصاب", "ku": "Samîra Qesab"},
+        "bio": {
+            "ar": "مديرة ثانوية الياسمين للبنات في إدلب، ومدرّسة رياضيات منذ أكثر من عشرين عامًا.",
+            "ku": "Rêvebera Lîseya Keçan a Yasemînê li Îdlibê ye û zêdetirî bîst salan e mamosteya "
+            "matematîkê ye.",
+        },
+    },
+    "yusuf-barakat": {
+        "name": {"ar": "يوسف بركات", "ku": "Yûsif Berekat"},
+        "bio": {
+            "ar": "مزارع قمح وزيتون من سهل الغاب، يرأس جمعية العاصي الفلاحية منذ تأسيسها.",
+            "ku": "Cotkarê genim û zeytûnan e ji deşta Xabê, û ji damezrandina wê ve serokê Kooperatîfa "
+            "Cotkaran a Asî ye.",
+        },
+    },
+    "dilovan-sheikho": {
+        "name": {"ar": "ديلوفان شيخو", "ku": "Dilovan Şêxo"},
+        "bio": {
+            "ar": "عازف طنبور ومدرّس موسيقى من القامشلي، أسّس بيت موسيقى الجزيرة وأرشيفه لتسجيلات "
+            "مغنّي الدنغبيج.",
+            "ku": "Tembûrvan û mamosteyê muzîkê ye ji Qamişloyê, damezrînerê Mala Muzîkê ya Cizîrê û "
+            "arşîva wê ya tomarên dengbêjan.",
+        },
+    },
+    "khaled-nasrallah": {
+        "name": {"ar": "خالد نصر الله", "ku": "Xalid Nesrullah"},
+        "bio": {
+            "ar": "منسّق متطوعي الدفاع المدني في ريف اللاذقية الشمالي، يدرّب فرق الاستجابة الأولى في "
+            "القرى على مواجهة الحرائق والفيضانات.",
+            "ku": "Hevrêzkarê dilxwazên parastina sivîl e li gundewarê bakurê Lazkiyê, û tîmên gundan ên "
+            "bersiva pêşîn ji bo şewat û lehiyan perwerde dike.",
+        },
+    },
+    "rana-mardini": {
+        "name": {"ar": "رنا مارديني", "ku": "Rana Mardînî"},
+        "bio": {
+            "ar": "باحثة اقتصادية تدرس أسعار الغذاء وسبل العيش في أرياف شمال سوريا وشرقها، ومستشارة "
+            "لجمعية العاصي الفلاحية.",
+            "ku": "Aborînas e; li ser bihayê xwarinê û debara gundewaran li bakur û rojhilatê Sûriyeyê "
+            "lêkolînan dike, û şêwirmenda Kooperatîfa Cotkaran a Asî ye.",
+        },
+    },
+}
+
+ORGANIZATION_TRANSLATIONS = {
+    "aleppo-water-board": {
+        "name": {"ar": "مجلس مياه حلب", "ku": "Desteya Avê ya Helebê"},
+        "description": {
+            "ar": "مرفق عام يدير محطات الضخ وشبكة التوزيع التي تزوّد حلب والبلدات المجاورة بمياه الشرب.",
+            "ku": "Saziyeke giştî ye ku stasyonên pompeyan û tora belavkirinê bi rê ve dibe, ya ku ava "
+            "vexwarinê digihîne Helebê û bajarokên derdorê.",
+        },
+    },
+    "orontes-farmers-cooperative": {
+        "name": {"ar": "جمعية العاصي الفلاحية", "ku": "Kooperatîfa Cotkaran a Asî"},
+        "description": {
+            "ar": "تعاونية تضم نحو ثلاثة آلاف من صغار المزارعين في سهل الغاب وريف حماة الغربي، تشتري "
+            "مستلزمات الإنتاج وتبيع الحبوب وزيت الزيتون بشكل جماعي.",
+            "ku": "Kooperatîfeke nêzî 3.000 cotkarên biçûk e li deşta Xabê û gundewarê rojavayê Hemayê; "
+            "bi hev re pêdiviyên çandiniyê dikirin û dexl û rûnê zeytûnê difroşin.",
+        },
+    },
+    "ghab-seed-bank": {
+        "name": {"ar": "بنك بذور الغاب المجتمعي", "ku": "Banka Tovan a Civakî ya Xabê"},
+        "description": {
+            "ar": "بنك بذور تابع لجمعية العاصي الفلاحية، يُكثّر أصناف القمح والشعير المحلية ويختبرها "
+            "ويعيرها للمزارعين الأعضاء.",
+            "ku": "Banka tovan a Kooperatîfa Cotkaran a Asî ye; cureyên herêmî yên genim û ceh zêde dike, "
+            "diceribîne û bi deyn dide cotkarên endam.",
+        },
+    },
+    "jazira-music-house": {
+        "name": {"ar": "بيت موسيقى الجزيرة", "ku": "Mala Muzîkê ya Cizîrê"},
+        "description": {
+            "ar": "مدرسة موسيقى أهلية في القامشلي تقدّم للأطفال دروسًا مجانية في الطنبور والغناء، "
+            "وتسجّل أغاني كبار مغنّي الدنغبيج.",
+            "ku": "Dibistaneke muzîkê ya civakî ye li Qamişloyê; dersên belaş ên tembûr û stranbêjiyê "
+            "dide zarokan û stranên dengbêjên kal tomar dike.",
+        },
+    },
+}
+
+ROLE_TRANSLATIONS = {
+    "Head of network rehabilitation": {"ar": "رئيسة قسم إعادة تأهيل الشبكات", "ku": "Rêvebera nûkirina torê"},
+    "Head": {"ar": "رئيس الجمعية", "ku": "Serok"},
+    "Board member": {"ar": "عضو مجلس الإدارة", "ku": "Endamê lijneya rêveber"},
+    "Economic adviser": {"ar": "مستشارة اقتصادية", "ku": "Şêwirmenda aborî"},
+    "Founder and director": {"ar": "المؤسس والمدير", "ku": "Damezrîner û rêvebir"},
+}

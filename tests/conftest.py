@@ -75,6 +75,18 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the site's default language, as a new process does: a request to /ar/
+    leaves Arabic active in the thread (LocaleMiddleware never deactivates), and names, bios and
+    tags written afterwards would go to the Arabic columns (django-modeltranslation)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fresh_page_cache():
     """Every test starts with an empty cache: kept pages carry the versions of their surrogate keys,
     and a rolled-back test leaves the same versions to the next one."""

@@ -4,7 +4,7 @@ add stories that the public must never see."""
 from dataclasses import dataclass
 
 from django.utils import timezone
-from taggit.models import Tag
+from articles.models import Tag  # the articles own tag model (per-language names)
 
 from articles.models import Article, Byline, Correction, Interviewee
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName

@@ -33,7 +33,7 @@ def test_every_admin_change_and_step_is_recorded_and_listed_for_superusers(peopl
 
     # Standard admin pages: add, change, delete.
     response = as_admin.get(reverse("admin:people_organization_add"))
-    as_admin.post(reverse("admin:people_organization_add"), change_form_data(response, name="Syria Civil Defense"))
+    as_admin.post(reverse("admin:people_organization_add"), change_form_data(response, name_en="Syria Civil Defense"))  # a column per language
     organization = Organization.objects.get(name="Syria Civil Defense")
     article = article_in(Status.DRAFT, headline="Water returns to Aleppo")
     page = as_editor.get(reverse("admin:articles_article_change", args=[article.pk]))

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from taggit.models import Tag
+from articles.models import Tag  # the articles own tag model (per-language names)
 
 from articles.models import Article, Interviewee
 from copydesk import messages

@@ -5,7 +5,7 @@ import importlib.util
 import re
 
 import pytest
-from taggit.models import Tag
+from articles.models import Tag  # the articles own tag model (per-language names)
 
 from articles.models import Article
 from copydesk.parser import read_copy

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from taggit.models import Tag
+from articles.models import Tag  # the articles own tag model (per-language names)
 
 from articles.models import Article, Byline, Interviewee
 from copydesk import messages

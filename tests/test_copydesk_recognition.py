@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from taggit.models import Tag
+from articles.models import Tag  # the articles own tag model (per-language names)
 
 from copydesk.parser import read_copy
 from copydesk.recognition import copy_recognize

@@ -4,11 +4,10 @@
 import uuid
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from taggit.models import Tag, TaggedItem
+from articles.models import Tag, TaggedArticle
 
 from public import invalidation
 from articles.models import Article, Byline, Correction, Interviewee
@@ -45,10 +44,9 @@ def add_articles(count: int, *, newsroom, offset: int) -> None:
                 )
             )
     articles = Article.objects.bulk_create(articles[:count])
-    content_type = ContentType.objects.get_for_model(Article)
     Byline.objects.bulk_create(Byline(article=a, user=newsroom.reporter) for a in articles)
-    TaggedItem.objects.bulk_create(
-        TaggedItem(content_object=a, content_type=content_type, object_id=a.pk, tag=tags[(i + k) % len(tags)])
+    TaggedArticle.objects.bulk_create(
+        TaggedArticle(content_object=a, tag=tags[(i + k) % len(tags)])
         for i, a in enumerate(articles)
         for k in range(2)
     )

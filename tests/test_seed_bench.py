@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone as dj_timezone
-from taggit.models import Tag
+from articles.models import Tag  # the articles own tag model (per-language names)
 
 from seed import benchdata
 from articles.html import sanitize_html

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from taggit.models import Tag
+from articles.models import Tag  # the articles own tag model (per-language names)
 
 from articles.models import Article
 from people.models import Affiliation, Organization, Person

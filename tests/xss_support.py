@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from django.utils import timezone, translation
-from taggit.models import Tag
+from articles.models import Tag  # the articles own tag model (per-language names)
 
 from desk import previews as preview
 from articles.models import Article, Byline, Correction, Interviewee

@@ -310,7 +310,7 @@ def translation_create(*, source: Article, language: str, user, translator=None,
             for i in source.interviewee_links.all()
         )
         translation.organizations.set(source.organizations.all())
-        translation.tags.set(list(source.tags.names()))
+        translation.tags.set(list(source.tags.all()))
 
     try:
         with transaction.atomic():

@@ -1,7 +1,7 @@
 """A reporter imports copy in Chromium: upload, confirm, edit; and Arabic copy pasted in."""
 
 import pytest
-from taggit.models import Tag
+from articles.models import Tag  # the articles own tag model (per-language names)
 
 from newsroom import roles
 from articles.models import Article
