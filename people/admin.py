@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext, gettext_lazy as _
 
 from images.widgets import ImageChooserWidget
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
@@ -7,7 +8,7 @@ from people.models import Affiliation, Organization, OrganizationAlias, Person, 
 class PersonNameInline(admin.TabularInline):
     model = PersonName
     extra = 1
-    verbose_name_plural = "alternate spellings"
+    verbose_name_plural = _("alternate spellings")
 
 
 class PersonAffiliationInline(admin.TabularInline):
@@ -25,7 +26,7 @@ class PersonAdmin(admin.ModelAdmin):
     inlines = [PersonNameInline, PersonAffiliationInline]
     fieldsets = [
         (None, {"fields": ["name", "native_name", "bio", "photo"]}),
-        ("Advanced", {"fields": ["slug"], "classes": ["collapse"]}),
+        (_("Advanced"), {"fields": ["slug"], "classes": ["collapse"]}),
     ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -56,15 +57,15 @@ class OrganizationAdmin(admin.ModelAdmin):
     inlines = [OrganizationAliasInline, OrganizationAffiliationInline]
     fieldsets = [
         (None, {"fields": ["name", "description", "founded_year", "website", "parent"]}),
-        ("Advanced", {"fields": ["slug"], "classes": ["collapse"]}),
+        (_("Advanced"), {"fields": ["slug"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("parent").prefetch_related("aliases")
 
-    @admin.display(description="Also known as")
+    @admin.display(description=_("Also known as"))
     def alias_list(self, obj):
-        return ", ".join(alias.name for alias in obj.aliases.all())
+        return gettext(", ").join(alias.name for alias in obj.aliases.all())
 
 
 @admin.register(Affiliation)
