@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
@@ -51,7 +52,7 @@ class Article(models.Model):
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "in_review", _("In review")
         SCHEDULED = "scheduled", _("Scheduled")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", pgettext_lazy("article status", "Published")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     headline = models.CharField(_("headline"), max_length=300)

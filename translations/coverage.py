@@ -25,6 +25,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from articles.models import Article, TranslationRequest
 from newsroom import languages
@@ -38,7 +39,7 @@ STATES = {
     "draft": _("Draft"),
     "in_review": _("In review"),
     "scheduled": _("Scheduled"),
-    "published": _("Published"),
+    "published": pgettext_lazy("article status", "Published"),
     "withdrawn": _("Withdrawn"),
     OUTDATED: _("Outdated"),
 }
