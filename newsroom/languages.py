@@ -18,9 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf.locale import LANG_INFO
-from django.utils.translation import gettext, gettext_lazy, gettext_noop
+from django.utils.translation import gettext, gettext_lazy
 
 LTR, RTL = "ltr", "rtl"
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a language's name for the catalogues (makemessages knows the name) without asking
+    Django's translation machinery, which would read the settings: the settings import this module."""
+    return message
 
 
 @dataclass(frozen=True)

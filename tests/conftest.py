@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from newsroom import roles
 from tests.copy_fixtures import SHARED_FIXTURES, fixture_text, register_interview, shared_files
@@ -12,6 +14,16 @@ def pytest_report_header(config):
     if found:
         return f"shared fixtures: {len(found)} file(s) in {SHARED_FIXTURES}, tested as extra input"
     return f"shared fixtures: none at {SHARED_FIXTURES} (no extra tests; the copy desk's own are in tests/fixtures)"
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the site's default language. A request leaves its language active in the
+    thread (the locale middleware activates it; nothing deactivates it), and messages, notes and
+    e-mails are written in the active language: a test after an Arabic request would read Arabic."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
