@@ -38,7 +38,7 @@ class Language:
     og_locale: str  # OpenGraph wants a territory-qualified locale
     search_configuration: str  # PostgreSQL text-search configuration of its stories
     stemmer: str | None  # Snowball stemmer of its words; None: words are matched as written
-    formats: dict[str, str] = field(default_factory=dict)  # Django format settings (DATE_FORMAT…)
+    formats: dict[str, str | int] = field(default_factory=dict)  # Django format settings (DATE_FORMAT…)
 
     @property
     def is_rtl(self) -> bool:
@@ -58,7 +58,9 @@ EDITIONS: tuple[Language, ...] = (
     Language(
         # PostgreSQL has no Kurdish configuration and Snowball no Kurmanji stemmer.
         "ku", gettext_noop("Kurdish"), "Kurdî", LTR, og_locale="ku_TR", search_configuration="simple", stemmer=None,
-        formats={"DATE_FORMAT": "j F Y", "DATETIME_FORMAT": "j F Y, H:i T", "SHORT_DATE_FORMAT": "d.m.Y"},
+        # The admin's calendar starts its weeks on Monday, as Kurmanji calendars do.
+        formats={"DATE_FORMAT": "j F Y", "DATETIME_FORMAT": "j F Y, H:i T", "SHORT_DATE_FORMAT": "d.m.Y",
+                 "FIRST_DAY_OF_WEEK": 1},
     ),
 )
 

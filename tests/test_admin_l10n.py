@@ -152,3 +152,23 @@ def test_the_language_cookie_chooses_the_admin_language_too(client, reporter, ne
     client.cookies["django_language"] = "ku"
     html = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert '<html lang="ku" dir="ltr">' in html and "Gotarên min" in html and "My articles" not in html
+
+
+def test_the_calendar_of_date_fields_speaks_kurmanji_and_starts_on_monday(client, editor):
+    client.force_login(editor)
+    script = client.get(reverse("admin:jsi18n"), HTTP_ACCEPT_LANGUAGE="ku").content.decode()
+    assert '"January": "\\u00c7ile"' in script or '"January": "Çile"' in script
+    assert '"Today": "\\u00cero"' in script or '"Today": "Îro"' in script
+    assert '"FIRST_DAY_OF_WEEK": 1' in script and '"DATETIME_FORMAT": "j F Y, H:i T"' in script
+
+
+def test_arabic_dates_in_the_admin_use_the_sites_month_names(client, editor, newsroom):
+    client.force_login(editor)
+    script = client.get(reverse("admin:jsi18n"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "\\u0643\\u0627\\u0646\\u0648\\u0646" in script or "كانون" in script  # كانون الثاني, as on /ar/
+    url = reverse("admin:articles_article_change", args=[newsroom["source"].pk])
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    month = newsroom["source"].published_at.month
+    syrian = ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول",
+              "تشرين الثاني", "كانون الأول"][month - 1]
+    assert syrian in visible_text(html)

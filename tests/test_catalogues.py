@@ -103,3 +103,15 @@ def test_every_marked_string_is_in_the_catalogues(tmp_path, settings, monkeypatc
     committed = {(e.msgctxt, e.msgid) for e in po("ar") if not e.obsolete}
     assert sorted(fresh - committed, key=str) == [], "run makemessages -l ar -l ku, translate, compilemessages"
     assert sorted(committed - fresh, key=str) == [], "run makemessages: the catalogue keeps messages no code uses"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_admin_scripts_catalogue_is_translated_and_compiled(language):
+    """locale/<language>/LC_MESSAGES/djangojs.po: Django admin's calendar words in Kurmanji (Django has
+    none) and the Syrian month names in Arabic."""
+    source = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "djangojs.po"))
+    assert source.untranslated_entries() == [] and source.fuzzy_entries() == []
+    compiled = polib.mofile(str(LOCALE / language / "LC_MESSAGES" / "djangojs.mo"))
+    assert {(e.msgctxt, e.msgid): e.msgstr for e in compiled if e.msgid} == {
+        (e.msgctxt, e.msgid): e.msgstr for e in source
+    }
