@@ -112,6 +112,14 @@ class ArticleContentAdmin(admin.ModelAdmin):
     ]
     readonly_fields = ["status", "published_at", "revised_at"]
 
+    def get_fieldsets(self, request, obj=None):
+        """Without the right to change the article, its form is read-only: no box for new tags."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [(name, {**options, "fields": [f for f in options["fields"] if f != "new_tags"]})
+                for name, options in fieldsets]
+
     # --- the list --------------------------------------------------------------------------
 
     def get_queryset(self, request):
