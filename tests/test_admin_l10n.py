@@ -172,3 +172,17 @@ def test_arabic_dates_in_the_admin_use_the_sites_month_names(client, editor, new
     syrian = ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول",
               "تشرين الثاني", "كانون الأول"][month - 1]
     assert syrian in visible_text(html)
+
+
+def test_djangos_own_admin_words_are_kurmanji_too(client, editor, newsroom):
+    """Django has no Kurmanji catalogue: locale/django/ku/ gives its buttons, menus and sign-in page."""
+    client.force_login(editor)
+    url = reverse("admin:articles_article_change", args=[newsroom["source"].pk])
+    text = visible_text(client.get(url, HTTP_ACCEPT_LANGUAGE="ku").content.decode())
+    for kurmanji in ["Tomar bike û guherandinê bidomîne", "Derkeve", "Dîrok", "Bi xêr hatî,"]:
+        assert kurmanji in text
+    for english in ["Save and continue editing", "Log out", "Welcome,"]:
+        assert english not in text
+    client.logout()
+    login = visible_text(client.get(reverse("admin:login"), HTTP_ACCEPT_LANGUAGE="ku").content.decode())
+    assert "Navê bikarhêner" in login and "Şîfre" in login and "Têkeve" in login

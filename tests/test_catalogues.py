@@ -115,3 +115,14 @@ def test_the_admin_scripts_catalogue_is_translated_and_compiled(language):
     assert {(e.msgctxt, e.msgid): e.msgstr for e in compiled if e.msgid} == {
         (e.msgctxt, e.msgid): e.msgstr for e in source
     }
+
+
+def test_djangos_admin_words_in_kurmanji_are_translated_and_compiled():
+    folder = LOCALE / "django" / "ku" / "LC_MESSAGES"
+    source = polib.pofile(str(folder / "django.po"))
+    assert len(source) > 150 and source.untranslated_entries() == [] and source.fuzzy_entries() == []
+    compiled = polib.mofile(str(folder / "django.mo"))
+    assert {e.msgid: (e.msgstr, e.msgstr_plural) for e in compiled if e.msgid} == {
+        e.msgid: (e.msgstr, e.msgstr_plural) for e in source
+    }
+    assert settings.LOCALE_PATHS == [LOCALE, LOCALE / "django"]  # ours first: our words win
