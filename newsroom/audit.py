@@ -201,7 +201,14 @@ class AuditEntry:
         if self.source == ADMIN:
             entry = LogEntry(change_message=self.detail, action_flag=CHANGE)
             return entry.get_change_message()
-        return self.detail
+        # "from → to" or "from → to: note", as the query wrote it with the statuses' stored values.
+        steps, colon, note = self.detail.partition(": ")
+        old, arrow, new = steps.partition(" → ")
+        if not arrow:
+            return self.detail
+        labels = dict(Article.Status.choices)
+        step = gettext("%(old)s → %(new)s") % {"old": labels.get(old, old), "new": labels.get(new, new)}
+        return f"{step}{colon}{note}"
 
     @property
     def object_url(self) -> str:

@@ -7,6 +7,7 @@ headlines, names, usernames, tags, file names). The checker is tests/admin_l10n.
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation as i18n
 from django.utils.html import strip_tags
 from taggit.models import Tag
 
@@ -63,6 +64,8 @@ def pages_for(role: str, newsroom) -> dict[str, str]:
         "image library": reverse("admin:images_image_changelist"),
         "image upload": reverse("admin:images_image_add"),
     }
+    if role == "superuser":
+        pages["audit trail"] = reverse("admin-audit")
     if role != "translator":  # translators do not import copy (tests/test_copydesk_admin.py)
         pages["copy desk import"] = reverse("admin:copydesk_importrecord_add")
         pages["copy desk confirmation"] = reverse("admin:copydesk_importrecord_change", args=[newsroom["record"].pk])
@@ -186,3 +189,15 @@ def test_djangos_own_admin_words_are_kurmanji_too(client, editor, newsroom):
     client.logout()
     login = visible_text(client.get(reverse("admin:login"), HTTP_ACCEPT_LANGUAGE="ku").content.decode())
     assert "Navê bikarhêner" in login and "Şîfre" in login and "Têkeve" in login
+
+
+def test_e_mail_about_a_step_is_written_in_the_language_it_was_taken_in(
+    reporter, editor, mailoutbox, django_capture_on_commit_callbacks
+):
+    article = Article(headline="Who will rebuild Jindires?", body="<p>Builders wait.</p>", language="en")
+    article_save(article=article, user=reporter, author=reporter)
+    with i18n.override("ar"), django_capture_on_commit_callbacks(execute=True):
+        workflow.article_transition(article=article, action="submit", user=reporter)
+    [mail] = mailoutbox
+    assert mail.subject == "[Newsroom] أُرسل للمراجعة: \u2068Who will rebuild Jindires?\u2069"
+    assert "مسودة ← قيد المراجعة" in mail.body and "«\u2068Who will rebuild Jindires?\u2069»" in mail.body
