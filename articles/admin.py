@@ -11,6 +11,7 @@ from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Byline, Correction, Interviewee, Tag
@@ -33,7 +34,8 @@ class IntervieweeInline(admin.TabularInline):
     extra = 1
     fields = ["position", "person", "role", "affiliation"]
     autocomplete_fields = ["person", "affiliation"]
-    verbose_name = "interviewee"
+    verbose_name = _("interviewee")
+    verbose_name_plural = _("interviewees")
 
 
 class CorrectionInline(admin.StackedInline):
@@ -42,14 +44,15 @@ class CorrectionInline(admin.StackedInline):
     model = Correction
     extra = 0
     fields = ["kind", "text", "created_at"]
-    verbose_name = "public correction or update"
+    verbose_name = _("public correction or update")
+    verbose_name_plural = _("public corrections and updates")
 
 
 class TagListFilter(admin.SimpleListFilter):
     """Articles carrying one tag, typed by name or slug. A big archive has thousands of tags: a link
     per tag made the article list a quarter of a megabyte and took ~120 ms to render."""
 
-    title = "tag"
+    title = _("tag")
     parameter_name = "tag"
     template = "admin/articles/article/tag_filter.html"
 
@@ -101,19 +104,27 @@ class ArticleContentAdmin(admin.ModelAdmin):
     inlines = [BylineInline, IntervieweeInline, CorrectionInline]
     fieldsets = [
         (None, {"fields": ["headline", "dek", "kind", "language", "dateline", "agency", "body"]}),
-        ("Lead image", {"fields": ["lead_image"]}),
-        ("People, organizations and tags", {"fields": ["organizations", "tags", "new_tags"]}),
-        ("Publication", {"fields": ["status", "published_at", "revised_at"]}),
-        ("Advanced", {"fields": ["slug"], "classes": ["collapse"]}),
+        (_("Lead image"), {"fields": ["lead_image"]}),
+        (_("People, organizations and tags"), {"fields": ["organizations", "tags", "new_tags"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "revised_at"]}),
+        (_("Advanced"), {"fields": ["slug"], "classes": ["collapse"]}),
     ]
     readonly_fields = ["status", "published_at", "revised_at"]
+
+    def get_fieldsets(self, request, obj=None):
+        """Without the right to change the article, its form is read-only: no box for new tags."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [(name, {**options, "fields": [f for f in options["fields"] if f != "new_tags"]})
+                for name, options in fieldsets]
 
     # --- the list --------------------------------------------------------------------------
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__user")
 
-    @admin.display(description="byline")
+    @admin.display(description=_("byline"))
     def byline_names(self, article):
         return ", ".join(b.display_name for b in article.bylines.all())
 
@@ -155,7 +166,7 @@ class ArticleContentAdmin(admin.ModelAdmin):
     def _article_or_404(self, request, object_id) -> Article:
         article = self.get_object(request, unquote(object_id))
         if article is None:
-            raise Http404("No such article.")
+            raise Http404(_("No such article."))
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         return article

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from taggit.utils import parse_tags
 
 from articles.models import Article, Tag
@@ -20,12 +21,13 @@ class ArticleAdminForm(forms.ModelForm):
     tags = forms.ModelMultipleChoiceField(
         queryset=Tag.objects.all(),
         required=False,
+        label=_("Tags"),
         widget=AutocompleteSelectMultiple(Article._meta.get_field("tags"), admin.site),
     )
     new_tags = forms.CharField(
         required=False,
-        label="New tags",
-        help_text="Tags not in the list yet, separated by commas.",
+        label=_("New tags"),
+        help_text=_("Tags not in the list yet, separated by commas."),
     )
 
     class Meta:

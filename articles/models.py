@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
@@ -39,59 +40,66 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     class Kind(models.TextChoices):
-        INTERVIEW = "interview", "Interview"
-        NEWS = "news", "News"
-        FEATURE = "feature", "Feature"
-        ANALYSIS = "analysis", "Analysis"
-        OPINION = "opinion", "Opinion"
+        INTERVIEW = "interview", _("Interview")
+        NEWS = "news", _("News")
+        FEATURE = "feature", _("Feature")
+        ANALYSIS = "analysis", _("Analysis")
+        OPINION = "opinion", _("Opinion")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        SCHEDULED = "scheduled", "Scheduled"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", pgettext_lazy("article status", "Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    headline = models.CharField(max_length=300)
+    headline = models.CharField(_("headline"), max_length=300)
     slug = models.SlugField(
+        _("slug"),
         max_length=200,
         allow_unicode=True,
         blank=True,
-        help_text="Part of the address; Arabic letters are fine. Made from the headline if left "
-        "empty. Old addresses keep working when it changes.",
+        help_text=_(
+            "Part of the address; Arabic letters are fine. Made from the headline if left "
+            "empty. Old addresses keep working when it changes."
+        ),
     )
-    dek = models.TextField("standfirst", blank=True, help_text="One or two sentences under the headline.")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
-    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
+    dek = models.TextField(_("standfirst"), blank=True, help_text=_("One or two sentences under the headline."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
     lead_image = models.ForeignKey(
         "images.Image",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="lead_of_articles",
-        help_text="Shown above the story and on social media; pick one from the image library.",
+        verbose_name=_("lead image"),
+        help_text=_("Shown above the story and on social media; pick one from the image library."),
     )
-    body = SanitizedHTMLField(blank=True)
-    dateline = models.CharField(max_length=120, blank=True, help_text="Where it was filed, e.g. “Istanbul, Turkey”.")
-    agency = models.CharField("source agency", max_length=120, blank=True)
-    tags = TaggableManager(blank=True, related_name="articles", through="TaggedArticle")
+    body = SanitizedHTMLField(_("body"), blank=True)
+    dateline = models.CharField(
+        _("dateline"), max_length=120, blank=True, help_text=_("Where it was filed, e.g. “Istanbul, Turkey”.")
+    )
+    agency = models.CharField(_("source agency"), max_length=120, blank=True)
+    tags = TaggableManager(_("tags"), blank=True, related_name="articles", through="TaggedArticle")
     organizations = models.ManyToManyField(
-        Organization, blank=True, related_name="articles", verbose_name="organizations mentioned"
+        Organization, blank=True, related_name="articles", verbose_name=_("organizations mentioned")
     )
     interviewees = models.ManyToManyField(
-        Person, through="Interviewee", blank=True, related_name="interviews"
+        Person, through="Interviewee", blank=True, related_name="interviews", verbose_name=_("interviewees")
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text="First publication (or the embargo time when scheduled)."
+        _("published"), null=True, blank=True, help_text=_("First publication (or the embargo time when scheduled).")
     )
     revised_at = models.DateTimeField(
-        "updated", null=True, blank=True, help_text="Shown to readers: the last edit after publication."
+        _("updated"), null=True, blank=True, help_text=_("Shown to readers: the last edit after publication.")
     )
     translation_key = models.UUIDField(
         default=uuid.uuid4,
         editable=False,
-        help_text="Shared by the language versions of one story.",
+        verbose_name=_("translation key"),
+        help_text=_("Shared by the language versions of one story."),
     )
     # Translation tracking (translations.services writes these; docs/TRANSLATION.md).
     translation_source = models.ForeignKey(
@@ -101,7 +109,8 @@ class Article(models.Model):
         editable=False,
         on_delete=models.PROTECT,
         related_name="translations",
-        help_text="The story's source version this one was translated from; empty for the source.",
+        verbose_name=_("translation source"),
+        help_text=_("The story's source version this one was translated from; empty for the source."),
     )
     translation_source_revision = models.ForeignKey(
         "Revision",
@@ -110,12 +119,14 @@ class Article(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The source's revision this translation matches (made from, or last marked up to date with).",
+        verbose_name=_("source revision"),
+        help_text=_("The source's revision this translation matches (made from, or last marked up to date with)."),
     )
     translation_source_corrections_seen = models.PositiveBigIntegerField(
         default=0,
         editable=False,
-        help_text="The id of the newest public correction of the source this translation has taken into account.",
+        verbose_name=_("source corrections seen"),
+        help_text=_("The id of the newest public correction of the source this translation has taken into account."),
     )
     translator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -124,21 +135,25 @@ class Article(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="assigned_translations",
-        help_text="The translator this translation is assigned to.",
+        verbose_name=_("translator"),
+        help_text=_("The translator this translation is assigned to."),
     )
     version = models.PositiveIntegerField(
         default=1,
         editable=False,
-        help_text="Goes up with every content change and every workflow step (optimistic locking).",
+        verbose_name=_("version"),
+        help_text=_("Goes up with every content change and every workflow step (optimistic locking)."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
         get_latest_by = "published_at"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         permissions = [
             (
                 "publish_article",
@@ -151,13 +166,13 @@ class Article(models.Model):
             models.UniqueConstraint(
                 fields=["translation_key", "language"],
                 name="one_version_per_language",
-                violation_error_message="This story already has a version in that language.",
+                violation_error_message=_("This story already has a version in that language."),
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["published", "scheduled", "withdrawn"])
                 | Q(published_at__isnull=False),
                 name="published_articles_have_a_time",
-                violation_error_message="Published, scheduled and withdrawn articles need a time.",
+                violation_error_message=_("Published, scheduled and withdrawn articles need a time."),
             ),
         ]
         # What each index serves is in docs/PERFORMANCE.md ("Indexes").
@@ -320,28 +335,31 @@ class TagSpelling(models.Model):
 class Byline(models.Model):
     """One name in an article's byline: a staff user, or an outside contributor by name."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    position = models.PositiveSmallIntegerField(default=0)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines", verbose_name=_("article"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="bylines",
-        help_text="A staff member…",
+        verbose_name=_("staff member"),
+        help_text=_("A staff member…"),
     )
     name = models.CharField(
-        max_length=200, blank=True, help_text="…or an outside contributor, as printed."
+        _("name"), max_length=200, blank=True, help_text=_("…or an outside contributor, as printed.")
     )
 
     class Meta:
         ordering = ["position", "id"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
         indexes = [models.Index(fields=["user", "article"], name="byline_user_article")]  # author pages
         constraints = [
             models.CheckConstraint(
                 condition=Q(user__isnull=False) | ~Q(name=""),
                 name="byline_names_someone",
-                violation_error_message="A byline needs a staff member or a name.",
+                violation_error_message=_("A byline needs a staff member or a name."),
             ),
         ]
 
@@ -360,10 +378,17 @@ class Byline(models.Model):
 class Interviewee(models.Model):
     """A person interviewed in an article, with the role the article gives them."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="interviewee_links")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="interviewee_links")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="interviewee_links", verbose_name=_("article")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="interviewee_links", verbose_name=_("person")
+    )
     role = models.CharField(
-        max_length=300, blank=True, help_text="As shown in this article, e.g. “head of The Syrian Civil Defense”."
+        _("role"),
+        max_length=300,
+        blank=True,
+        help_text=_("As shown in this article, e.g. “head of The Syrian Civil Defense”."),
     )
     affiliation = models.ForeignKey(
         Affiliation,
@@ -371,12 +396,15 @@ class Interviewee(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="interviewee_links",
-        help_text="Optional: the recorded affiliation this role refers to.",
+        verbose_name=_("affiliation"),
+        help_text=_("Optional: the recorded affiliation this role refers to."),
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "id"]
+        verbose_name = _("interviewee")
+        verbose_name_plural = _("interviewees")
         constraints = [
             models.UniqueConstraint(fields=["article", "person"], name="unique_interviewee_per_article"),
         ]
@@ -391,22 +419,23 @@ class Interviewee(models.Model):
 
     def clean(self):
         if self.affiliation_id and self.person_id and self.affiliation.person_id != self.person_id:
-            raise ValidationError({"affiliation": "This affiliation belongs to someone else."})
+            raise ValidationError({"affiliation": _("This affiliation belongs to someone else.")})
 
 
 class Correction(models.Model):
     """A public note at the end of a published article: a correction of an error, or an update."""
 
     class Kind(models.TextChoices):
-        CORRECTION = "correction", "Correction"
-        UPDATE = "update", "Update"
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
-    text = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now, help_text="Shown to readers.")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("date"), default=timezone.now, help_text=_("Shown to readers."))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("written by"),
     )
     translation_of = models.ForeignKey(
         "self",
@@ -415,14 +444,17 @@ class Correction(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="translated_as",
-        help_text="The source's correction this one translates.",
+        verbose_name=_("translation of"),
+        help_text=_("The source's correction this one translates."),
     )
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
+        return gettext("%(kind)s (%(date)s)") % {"kind": self.get_kind_display(), "date": f"{self.created_at:%Y-%m-%d}"}
 
 
 class Revision(models.Model):
@@ -433,31 +465,35 @@ class Revision(models.Model):
     one-off baseline of an article saved before revisions were kept, ``desk.revisions``).
     """
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
-    number = models.PositiveIntegerField()
-    version = models.PositiveIntegerField(help_text="The article's version once this content was saved.")
-    content = models.JSONField(help_text="Headline, standfirst, body, bylines, people, tags…")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("article"))
+    number = models.PositiveIntegerField(_("number"))
+    version = models.PositiveIntegerField(_("version"), help_text=_("The article's version once this content was saved."))
+    content = models.JSONField(_("content"), help_text=_("Headline, standfirst, body, bylines, people, tags…"))
     text_key = models.CharField(
         max_length=64,
         blank=True,
         editable=False,
-        help_text="A fingerprint of the headline, standfirst and body: what translations compare.",
+        verbose_name=_("text fingerprint"),
+        help_text=_("A fingerprint of the headline, standfirst and body: what translations compare."),
     )
-    note = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("saved"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("saved by"),
     )
 
     class Meta:
         ordering = ["-number"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
         get_latest_by = "number"
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="unique_revision_number"),
         ]
 
     def __str__(self):
-        return f"Revision {self.number} of “{self.article}”"
+        return gettext("Revision %(number)s of “%(article)s”") % {"number": self.number, "article": self.article}
 
 
 class StatusChange(models.Model):
@@ -465,30 +501,36 @@ class StatusChange(models.Model):
 
     Written only by the desk's workflow (``desk.workflow.article_transition``)."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="status_changes")
-    action = models.CharField(max_length=30)
-    from_status = models.CharField(max_length=20, choices=Article.Status.choices)
-    to_status = models.CharField(max_length=20, choices=Article.Status.choices)
-    note = models.TextField(blank=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("article"))
+    action = models.CharField(_("step"), max_length=30)
+    from_status = models.CharField(_("from status"), max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField(_("to status"), max_length=20, choices=Article.Status.choices)
+    note = models.TextField(_("note"), blank=True)
     public_note = models.TextField(
+        _("note for readers"),
         blank=True,
-        help_text="When withdrawing: what readers are told where the story stood (the note stays internal).",
+        help_text=_("When withdrawing: what readers are told where the story stood (the note stays internal)."),
     )
-    scheduled_for = models.DateTimeField(null=True, blank=True, help_text="When scheduling: the time set.")
-    version = models.PositiveIntegerField(help_text="The article's version after this step.")
-    created_at = models.DateTimeField(default=timezone.now)
+    scheduled_for = models.DateTimeField(
+        _("scheduled for"), null=True, blank=True, help_text=_("When scheduling: the time set.")
+    )
+    version = models.PositiveIntegerField(_("version"), help_text=_("The article's version after this step."))
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Empty when the scheduler took the step.",
+        verbose_name=_("taken by"),
+        help_text=_("Empty when the scheduler took the step."),
     )
 
     class Meta:
         ordering = ["-created_at", "-id"]
         get_latest_by = ["created_at", "id"]
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
 
     def __str__(self):
         return f"{self.article}: {self.from_status} → {self.to_status}"
@@ -499,30 +541,33 @@ class ShareLink(models.Model):
 
     Made and revoked by the desk (``desk.previews``)."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="share_links")
-    key = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="share_links", verbose_name=_("article"))
+    key = models.CharField(_("key"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by")
     )
-    expires_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("revoked by"),
     )
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = _("share link")
+        verbose_name_plural = _("share links")
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_at__gt=models.F("created_at")),
                 name="share_link_expires_after_creation",
-                violation_error_message="A share link must expire after it is created.",
+                violation_error_message=_("A share link must expire after it is created."),
             ),
         ]
 
     def __str__(self):
-        return f"Share link for “{self.article}”"
+        return gettext("Share link for “%(article)s”") % {"article": self.article}
 
     @property
     def is_active(self) -> bool:
@@ -543,47 +588,55 @@ class TranslationRequest(models.Model):
     """
 
     class State(models.TextChoices):
-        REQUESTED = "requested", "Requested"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        CANCELLED = "cancelled", "Cancelled"
+        REQUESTED = "requested", _("Requested")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
 
     OPEN = (State.REQUESTED, State.IN_PROGRESS)
 
     source = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="translation_requests", help_text="The story to translate."
+        Article,
+        on_delete=models.CASCADE,
+        related_name="translation_requests",
+        verbose_name=_("story"),
+        help_text=_("The story to translate."),
     )
-    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     translator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="translation_requests"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="translation_requests",
+        verbose_name=_("translator"),
     )
-    due_at = models.DateTimeField("due")
-    note = models.TextField(blank=True, help_text="What the translator should know.")
-    state = models.CharField(max_length=20, choices=State.choices, default=State.REQUESTED)
+    due_at = models.DateTimeField(_("due"))
+    note = models.TextField(_("note"), blank=True, help_text=_("What the translator should know."))
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.REQUESTED)
     translation = models.ForeignKey(
         Article,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="fulfilled_requests",
-        help_text="The translation made for this request.",
+        verbose_name=_("translation"),
+        help_text=_("The translation made for this request."),
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("requested by")
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    closed_at = models.DateTimeField(null=True, blank=True, help_text="When it was done or cancelled.")
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, help_text=_("When it was done or cancelled."))
 
     objects = TranslationRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_at", "id"]
+        verbose_name = _("translation request")
+        verbose_name_plural = _("translation requests")
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "language"],
                 condition=Q(state__in=["requested", "in_progress"]),
                 name="one_open_translation_request_per_language",
-                violation_error_message="This story already has an open request for that language.",
+                violation_error_message=_("This story already has an open request for that language."),
             ),
         ]
         indexes = [models.Index(fields=["translator", "state", "due_at"], name="translation_request_queue")]

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from copydesk import messages as copy_messages
 from copydesk.forms import ConfirmImportForm, ImportCopyForm
@@ -17,13 +19,14 @@ from copydesk.models import ImportRecord
 from copydesk.recognition import Recognition
 from copydesk.services import PASTED, CopySource, copy_import_batch, copy_import_confirm
 from desk.revisions import EditConflict
+from newsroom.languages import isolate
 
 
 def _message_html(result):
     """The result's message, with the headline isolated so an Arabic one cannot scramble the line."""
     if result.refusal:
         return result.message
-    template = copy_messages.CREATED if result.created else copy_messages.ALREADY_IMPORTED
+    template = str(copy_messages.CREATED if result.created else copy_messages.ALREADY_IMPORTED)
     return format_html(
         template.replace("{headline}", "<bdi>{headline}</bdi>"), headline=result.article.headline, pk=result.article.pk
     )
@@ -46,11 +49,11 @@ class ImportRecordAdmin(admin.ModelAdmin):
     list_select_related = ["article", "imported_by"]
     date_hierarchy = "imported_at"
 
-    @admin.display(description="article", ordering="article__headline")
+    @admin.display(description=_("article"), ordering="article__headline")
     def headline(self, record):
         return record.article.headline
 
-    @admin.display(description="confirmed", boolean=True, ordering="confirmed_at")
+    @admin.display(description=_("confirmed"), boolean=True, ordering="confirmed_at")
     def confirmed(self, record):
         return record.confirmed_at is not None
 
@@ -86,16 +89,16 @@ class ImportRecordAdmin(admin.ModelAdmin):
             )
             for result in results:
                 if result.status == "created":
-                    self.log_addition(request, result.record, f"Imported {result.name} as a draft.")
+                    self.log_addition(request, result.record, gettext("Imported %(file)s as a draft.") % {"file": result.name})
             if len(results) == 1 and results[0].status == "created":
-                messages.success(request, format_html("{} Confirm who and what it is about.", _message_html(results[0])))
+                messages.success(request, format_html(gettext("{created} Confirm who and what it is about."), created=_message_html(results[0])))
                 return redirect(self._confirm_url(results[0].record))
         return TemplateResponse(
             request,
             "admin/copydesk/importrecord/import_copy.html",
             self._context(
                 request,
-                title="Import copy",
+                title=gettext("Import copy"),
                 form=form,
                 results=[
                     (result, _message_html(result), self._confirm_url(result.record) if result.record else "")
@@ -135,7 +138,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
             "admin/copydesk/importrecord/confirm.html",
             self._context(
                 request,
-                title=f"Confirm: {record.article.headline}",
+                title=gettext("Confirm: %(headline)s") % {"headline": isolate(record.article.headline)},
                 record=record,
                 article=record.article,
                 bylines=list(record.article.bylines.select_related("user")),
@@ -151,14 +154,14 @@ class ImportRecordAdmin(admin.ModelAdmin):
         )
 
     def _confirmed(self, request, record, article):
-        self.log_change(request, record, "Confirmed the proposals on the draft.")
+        self.log_change(request, record, gettext("Confirmed the proposals on the draft."))
         edit_url = reverse("admin:articles_article_change", args=[article.pk])
         messages.success(
             request,
             format_html(
-                "The draft “<bdi>{}</bdi>” now carries what you confirmed. <a href=\"{}\">Edit the draft</a>.",
-                article.headline,
-                edit_url,
+                gettext("The draft “{headline}” now carries what you confirmed. {link}."),
+                headline=format_html("<bdi>{}</bdi>", article.headline),
+                link=format_html('<a href="{}">{}</a>', edit_url, gettext("Edit the draft")),
             ),
         )
         return redirect(edit_url)

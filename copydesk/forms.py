@@ -2,6 +2,8 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Tag
 from copydesk import messages
@@ -34,22 +36,24 @@ class MultipleFileField(forms.FileField):
 class ImportCopyForm(forms.Form):
     files = MultipleFileField(
         required=False,
-        label="Files",
-        help_text="Plain text (.txt, UTF-8 or UTF-16) or Word (.docx), one story per file, up to 2 MB each. "
-        "Choose several at once for a batch.",
+        label=_("Files"),
+        help_text=_(
+            "Plain text (.txt, UTF-8 or UTF-16) or Word (.docx), one story per file, up to 2 MB each. "
+            "Choose several at once for a batch."
+        ),
         widget=MultipleFileInput(attrs={"accept": ".txt,.text,.docx,text/plain"}),
     )
     text = forms.CharField(
         required=False,
-        label="…or paste the copy",
-        help_text="Headline on the first line; dateline and byline on the lines under it.",
+        label=_("…or paste the copy"),
+        help_text=_("Headline on the first line; dateline and byline on the lines under it."),
         widget=forms.Textarea(attrs={"rows": 14, "cols": 90, "dir": "auto"}),
         strip=False,
     )
     language = forms.ChoiceField(
-        choices=[("", "Recognise from the text")] + list(settings.LANGUAGES),
+        choices=[("", _("Recognise from the text"))] + list(settings.LANGUAGES),
         required=False,
-        label="Language",
+        label=_("Language"),
     )
 
     def clean(self):
@@ -65,7 +69,7 @@ class ConfirmImportForm(forms.Form):
     Proposals whose person, organization or tag no longer exists are left out.
     """
 
-    kind = forms.ChoiceField(choices=Article.Kind.choices, label="Kind")
+    kind = forms.ChoiceField(choices=Article.Kind.choices, label=_("Kind"))
     # The draft's version when the page was opened: a confirmation over a later edit is refused.
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -92,14 +96,14 @@ class ConfirmImportForm(forms.Form):
                 required=False,
                 max_length=300,
                 initial=proposal.role,
-                label=f"Role of {person.name}",
+                label=gettext("Role of %(name)s") % {"name": person.name},
                 widget=forms.TextInput(attrs={"dir": "auto"}),
             )
             self.fields[f"affiliation_{pk}"] = forms.ModelChoiceField(
                 queryset=Affiliation.objects.filter(person=person).select_related("organization"),
                 required=False,
                 initial=proposal.affiliation_id,
-                label=f"Affiliation of {person.name}",
+                label=gettext("Affiliation of %(name)s") % {"name": person.name},
             )
             self.people_rows.append((person, proposal, self[f"person_{pk}"], self[f"role_{pk}"], self[f"affiliation_{pk}"]))
         for proposal in self.recognition.organizations:

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
@@ -12,29 +13,33 @@ class ImportRecord(models.Model):
     """
 
     class Format(models.TextChoices):
-        TEXT = "text", "Plain text file"
-        DOCX = "docx", "Word file"
-        PASTE = "paste", "Pasted text"
+        TEXT = "text", _("Plain text file")
+        DOCX = "docx", _("Word file")
+        PASTE = "paste", _("Pasted text")
 
-    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="import_record")
-    source_name = models.CharField("file", max_length=255, blank=True)
-    source_format = models.CharField("format", max_length=10, choices=Format.choices)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, unique=True, editable=False)
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="import_record", verbose_name=_("article")
+    )
+    source_name = models.CharField(_("file"), max_length=255, blank=True)
+    source_format = models.CharField(_("format"), max_length=10, choices=Format.choices)
     proposals = models.JSONField(
-        default=dict, blank=True, help_text="People, organizations, tags and kind proposed on import."
+        _("proposals"), default=dict, blank=True, help_text=_("People, organizations, tags and kind proposed on import.")
     )
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("imported by"),
     )
-    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("confirmed by"),
     )
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "imported copy"
-        verbose_name_plural = "imported copy"
+        verbose_name = _("imported copy")
+        verbose_name_plural = _("imported copy")
         ordering = ["-imported_at", "-id"]
         indexes = [models.Index(fields=["-imported_at", "-id"], name="import_record_recent")]  # the admin list
 

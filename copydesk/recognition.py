@@ -23,13 +23,31 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from articles.models import Tag
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
+
+from articles.models import Article, Tag
 from copydesk.parser import ParsedCopy
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
 from people.names import normalize_name
 
 MAX_KEY_WORDS = 12
 MAX_CANDIDATES = 30
+
+
+# How a name matched, as the confirmation page says it (“by alias”): the stored word, translated.
+MATCHED_BY = {
+    "name": pgettext_lazy("how a name matched", "name"),
+    "native name": pgettext_lazy("how a name matched", "native name"),
+    "alternate spelling": pgettext_lazy("how a name matched", "alternate spelling"),
+    "alias": pgettext_lazy("how a name matched", "alias"),
+    "surname": pgettext_lazy("how a name matched", "surname"),
+    "spelling variant": pgettext_lazy("how a name matched", "spelling variant"),
+}
+
+# Why the kind was proposed. Stored in English with the proposals, translated when shown.
+KIND_TRANSCRIPT = gettext_noop("The copy is a question-and-answer transcript.")
+KIND_SAYS = gettext_noop("The copy says “{words}”.")
+_KIND_SAYS = re.compile("^" + re.escape(KIND_SAYS).replace(re.escape("{words}"), "(?P<words>.*)") + "$")
 
 
 @dataclass
@@ -44,6 +62,10 @@ class Proposal:
     confident: bool = True  # False when only a surname matched: offered, not preselected
     role: str = ""  # people: the role the copy gives them (“head of The Syrian Civil Defense”)
     affiliation_id: int | None = None
+
+    @property
+    def matched_by_label(self) -> str:
+        return str(MATCHED_BY.get(self.matched_by, self.matched_by))
 
 
 @dataclass
@@ -65,6 +87,19 @@ class Recognition:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def kind_label(self) -> str:
+        return str(dict(Article.Kind.choices).get(self.kind, self.kind))
+
+    @property
+    def kind_reason_label(self) -> str:
+        """``kind_reason`` in the active language (it is stored in English)."""
+        if self.kind_reason == KIND_TRANSCRIPT:
+            return gettext(KIND_TRANSCRIPT)
+        if says := _KIND_SAYS.match(self.kind_reason):
+            return gettext(KIND_SAYS).format(words=says["words"])
+        return self.kind_reason
 
     @classmethod
     def from_dict(cls, data: dict) -> Recognition:
@@ -399,10 +434,10 @@ _INTERVIEW_WORDS = re.compile(r"\binterviews?\b|مقابلة|حوار مع|\bhev
 
 def _kind(parsed: ParsedCopy) -> tuple[str, str]:
     if parsed.is_transcript:
-        return "interview", "The copy is a question-and-answer transcript."
+        return "interview", KIND_TRANSCRIPT
     for text in [parsed.headline, *(b.text for b in parsed.blocks)]:
         if match := _INTERVIEW_WORDS.search(text):
-            return "interview", f"The copy says “{match.group()}”."
+            return "interview", KIND_SAYS.format(words=match.group())
     return "", ""
 
 

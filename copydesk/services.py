@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.bylines import staff_member_named
 from articles.models import Article, Byline, Interviewee
@@ -30,8 +32,8 @@ from desk.services import article_save
 from people.models import Affiliation, Organization, Person
 
 PASTED = "pasted text"
-IMPORTED_NOTE = "Imported agency copy"
-CONFIRMED_NOTE = "People, organizations and tags confirmed from the import's proposals"
+IMPORTED_NOTE = _("Imported agency copy")
+CONFIRMED_NOTE = _("People, organizations and tags confirmed from the import's proposals")
 
 
 @dataclass
@@ -145,7 +147,7 @@ def copy_import_batch(
         except ValidationError as error:
             result = ImportResult(name=source.name, refusal=" ".join(error.messages))
         except OSError as error:
-            result = ImportResult(name=source.name, refusal=f"The file cannot be read: {error.strerror or error}.")
+            result = ImportResult(name=source.name, refusal=gettext("The file cannot be read: %(error)s.") % {"error": error.strerror or error})
         results.append(result)
         if progress is not None:
             progress(number, result)

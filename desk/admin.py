@@ -12,10 +12,11 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from articles.models import Article, Correction, Revision, ShareLink
@@ -28,6 +29,7 @@ from desk import (
 )
 from desk.forms import ArticleDeskForm, ShareLinkForm, TransitionForm
 from desk.services import article_save, revision_restore
+from newsroom.languages import isolate
 
 _post_only = method_decorator(require_POST)
 
@@ -42,7 +44,7 @@ def _int(value, default: int) -> int:
 class QueueFilter(admin.SimpleListFilter):
     """The views of the article list: My articles, My drafts, Awaiting review, Scheduled."""
 
-    title = "view"
+    title = _("view")
     parameter_name = "queue"
 
     def lookups(self, request, model_admin):
@@ -70,7 +72,7 @@ class DeskAdminMixin:
 
     # --- the list --------------------------------------------------------------------------
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def status_badge(self, article):
         return format_html(
             '<span class="status-badge status-{}">{}</span>', article.status, article.get_status_display()
@@ -235,8 +237,9 @@ class DeskAdminMixin:
         except ValidationError as refusal:
             self._refused(request, refusal)
         else:
-            self.message_user(request, f"{workflow.TRANSITIONS[action].label}: done. The article is now "
-                                       f"{article.get_status_display().lower()}.", messages.SUCCESS)
+            self.message_user(request, gettext("%(step)s: done. The article is now %(status)s.") % {
+                "step": workflow.TRANSITIONS[action].label, "status": article.get_status_display().lower(),
+            }, messages.SUCCESS)
             if versions:
                 self.message_user(
                     request,
@@ -258,7 +261,7 @@ class DeskAdminMixin:
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": article,
-            "title": f"Revisions of “{article.headline}”",
+            "title": gettext("Revisions of “%(headline)s”") % {"headline": isolate(article.headline)},
             "history": history,
             "a": a,
             "b": b,
@@ -277,8 +280,9 @@ class DeskAdminMixin:
         except ValidationError as refusal:
             self._refused(request, refusal)
             return HttpResponseRedirect(self._url("revisions", article.pk))
-        self.log_change(request, article, f"Restored revision {old.number} as revision {new.number}.")
-        self.message_user(request, f"Revision {old.number} restored as revision {new.number}.", messages.SUCCESS)
+        numbers = {"old": old.number, "new": new.number}
+        self.log_change(request, article, gettext("Restored revision %(old)s as revision %(new)s.") % numbers)
+        self.message_user(request, gettext("Revision %(old)s restored as revision %(new)s.") % numbers, messages.SUCCESS)
         return self._back(article)
 
     def preview_view(self, request, object_id):
@@ -297,9 +301,11 @@ class DeskAdminMixin:
             self._refused(request, refusal)
         else:
             url = request.build_absolute_uri(previews.share_link_url(link))
-            self.log_change(request, article, f"Created share link #{link.pk}, valid until {link.expires_at:%Y-%m-%d %H:%M %Z}.")
+            self.log_change(request, article, gettext("Created share link #%(number)s, valid until %(time)s.") % {
+                "number": link.pk, "time": f"{link.expires_at:%Y-%m-%d %H:%M %Z}"})
             self.message_user(request, format_html(
-                "Share link created, valid until {}: <a href=\"{}\">{}</a>", link.expires_at, url, url
+                gettext("Share link created, valid until {time}: {link}"), time=formats.localize(timezone.localtime(link.expires_at)),
+                link=format_html('<a href="{}" dir="ltr">{}</a>', url, url),
             ), messages.SUCCESS)
         return self._back(article)
 
@@ -312,6 +318,6 @@ class DeskAdminMixin:
         except ValidationError as refusal:
             self._refused(request, refusal)
         else:
-            self.log_change(request, article, f"Revoked share link #{link.pk}.")
-            self.message_user(request, "Share link revoked: it no longer opens the article.", messages.SUCCESS)
+            self.log_change(request, article, gettext("Revoked share link #%(number)s.") % {"number": link.pk})
+            self.message_user(request, gettext("Share link revoked: it no longer opens the article."), messages.SUCCESS)
         return self._back(article)

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from articles.signals import article_transitioned
 
 
 class DeskConfig(AppConfig):
     name = "desk"
-    verbose_name = "Editorial desk"
+    verbose_name = _("Editorial desk")
 
     def ready(self):
         # Imported here: Django loads apps.py before the models, and these modules use them.

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from articles.forms import ArticleAdminForm
 from desk import previews, revisions
@@ -38,14 +39,15 @@ class ArticleDeskForm(ArticleAdminForm):
 class TransitionForm(forms.Form):
     """What a workflow button may send along: a note, and a time when scheduling."""
 
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 40}))
-    public_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 40}))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 40}))
+    public_note = forms.CharField(label=_("Note for readers"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2, "cols": 40}))
     publish_at = forms.DateTimeField(
-        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Publish at"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
 
 
 class ShareLinkForm(forms.Form):
     days = forms.IntegerField(
-        min_value=1, max_value=previews.MAX_DAYS, initial=previews.DEFAULT_DAYS, label="Valid for (days)"
+        min_value=1, max_value=previews.MAX_DAYS, initial=previews.DEFAULT_DAYS, label=_("Valid for (days)")
     )

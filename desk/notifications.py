@@ -16,18 +16,22 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import StatusChange
 from desk.workflow import TRANSITIONS
 from jobs import services as jobs
 from jobs.tasks import mail_send
+from newsroom.languages import isolate
 
 SUBJECTS = {
-    "submit": "Submitted for review: {headline}",
-    "return": "Returned to you: {headline}",
-    "publish": "Published: {headline}",
-    "publish_due": "Published as scheduled: {headline}",
-    "withdraw": "Withdrawn: {headline}",
+    "submit": _("Submitted for review: {headline}"),
+    "return": _("Returned to you: {headline}"),
+    "publish": _("Published: {headline}"),
+    "publish_due": _("Published as scheduled: {headline}"),
+    "withdraw": _("Withdrawn: {headline}"),
 }
 
 
@@ -50,12 +54,35 @@ def authors(article):
     return get_user_model().objects.filter(people, is_active=True).distinct()
 
 
-def recipients(change: StatusChange) -> list[str]:
+def recipient_users(change: StatusChange) -> list:
     who = TRANSITIONS[change.action].notify
     people = editors() if who == "editors" else authors(change.article)
     if change.actor_id:
         people = people.exclude(pk=change.actor_id)
-    return [user.email for user in people.order_by("pk") if user.email]
+    return [user for user in people.order_by("pk") if user.email]
+
+
+def recipients(change: StatusChange) -> list[str]:
+    return [user.email for user in recipient_users(change)]
+
+
+def recipient_language(user) -> str:
+    """The language ``user``'s e-mail is written in.
+
+    The staff's preferred language belongs to their account (issue 21); until it is recorded, a
+    message goes out in the language of whoever took the step (the admin's language of the request),
+    or the site's default language when nobody did (the scheduler).
+    """
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def by_language(users) -> dict[str, list[str]]:
+    """The addresses of ``users`` grouped by the language their e-mail is written in."""
+    groups: dict[str, list[str]] = {}
+    for user in users:
+        if user.email:
+            groups.setdefault(recipient_language(user), []).append(user.email)
+    return groups
 
 
 def transition_notify(sender, *, change: StatusChange, action: str, **kwargs) -> None:
@@ -65,22 +92,37 @@ def transition_notify(sender, *, change: StatusChange, action: str, **kwargs) ->
 
 
 def notify_transition(*, change: StatusChange) -> int:
-    """Send one e-mail per recipient about ``change``; return how many were sent."""
+    """Send one e-mail per recipient about ``change``, in the recipient's language; return how many
+    were sent."""
     if change.action not in SUBJECTS:
         return 0
+    sent = 0
+    for language, addresses in by_language(recipient_users(change)).items():
+        with translation.override(language):
+            sent += send(subject=_transition_subject(change), lines=_transition_lines(change), addresses=addresses)
+    return sent
+
+
+def _transition_subject(change: StatusChange) -> str:
+    return SUBJECTS[change.action].format(headline=isolate(change.article.headline))
+
+
+def _transition_lines(change: StatusChange) -> list[str]:
     article = change.article
-    subject = SUBJECTS[change.action].format(headline=article.headline)
-    actor = (change.actor.get_full_name() or change.actor.get_username()) if change.actor else "The scheduler"
+    actor = (change.actor.get_full_name() or change.actor.get_username()) if change.actor else gettext("The scheduler")
     lines = [
-        f"{actor} — {change.get_from_status_display()} → {change.get_to_status_display()}",
-        f"“{article.headline}”",
+        gettext("%(who)s — %(from_status)s → %(to_status)s") % {
+            "who": isolate(actor), "from_status": change.get_from_status_display(),
+            "to_status": change.get_to_status_display(),
+        },
+        gettext("“%(headline)s”") % {"headline": isolate(article.headline)},
     ]
     if change.note:
         lines += ["", change.note]
     lines += ["", admin_url(article)]
     if article.is_public:
         lines.append(f"{settings.SITE_URL}{article.get_absolute_url()}")
-    return send(subject=subject, lines=lines, addresses=recipients(change))
+    return lines
 
 
 def admin_url(article) -> str:
@@ -97,7 +139,7 @@ def send(*, subject: str, lines: list[str], addresses: list[str]) -> int:
 
 
 def person_name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "Someone"
+    return isolate(user.get_full_name() or user.get_username()) if user else gettext("Someone")
 
 
 def address_of(user, *, actor=None) -> list[str]:

@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ShareLink
 from desk.workflow import is_editor
@@ -27,10 +28,10 @@ DEFAULT_DAYS = 7
 MAX_DAYS = 90
 SALT = "articles.share-link"
 
-SHARE_EDITORS_ONLY = "Only editors can create or revoke share links."
-SHARE_PUBLISHED = "This article is published: share its public address instead."
-SHARE_DAYS = f"A share link lasts from 1 to {MAX_DAYS} days."
-ALREADY_REVOKED = "This share link was revoked already."
+SHARE_EDITORS_ONLY = _("Only editors can create or revoke share links.")
+SHARE_PUBLISHED = _("This article is published: share its public address instead.")
+SHARE_DAYS = _("A share link lasts from 1 to {max_days} days.")
+ALREADY_REVOKED = _("This share link was revoked already.")
 
 PREFETCH = ["bylines__user", "interviewee_links__person", "organizations", "tags", "corrections"]
 
@@ -50,7 +51,7 @@ def share_link_create(*, article: Article, user, days: int = DEFAULT_DAYS) -> Sh
     if article.status == Article.Status.PUBLISHED:
         raise ValidationError(SHARE_PUBLISHED, code="published")
     if not 1 <= days <= MAX_DAYS:
-        raise ValidationError(SHARE_DAYS, code="days")
+        raise ValidationError(SHARE_DAYS.format(max_days=MAX_DAYS), code="days")
     now = timezone.now()
     link = ShareLink(
         article=article,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Byline
 from articles.queries import article_id_in
@@ -35,10 +36,10 @@ class Queue:
 QUEUES: dict[str, Queue] = {
     q.key: q
     for q in [
-        Queue("review", "Awaiting review", "Submitted by reporters: return or publish.", editors_only=True),
-        Queue("scheduled", "Scheduled", "Waiting for their publication time.", editors_only=True),
-        Queue("drafts", "My drafts", "Yours to finish and submit (returned ones too)."),
-        Queue("mine", "My articles", "Everything with your byline, and translations assigned to you."),
+        Queue("review", _("Awaiting review"), _("Submitted by reporters: return or publish."), editors_only=True),
+        Queue("scheduled", _("Scheduled"), _("Waiting for their publication time."), editors_only=True),
+        Queue("drafts", _("My drafts"), _("Yours to finish and submit (returned ones too).")),
+        Queue("mine", _("My articles"), _("Everything with your byline, and translations assigned to you.")),
     ]
 }
 

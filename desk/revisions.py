@@ -24,35 +24,38 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Revision, StatusChange
+from newsroom.languages import isolate
 from newsroom.translated import SOURCE
 
 # The article's own fields kept in a revision, in the order a diff shows them.
 TEXT_FIELDS = {
-    "headline": "Headline",
-    "dek": "Standfirst",
-    "kind": "Kind",
-    "language": "Language",
-    "dateline": "Dateline",
-    "agency": "Source agency",
-    "slug": "Slug",
-    "body": "Body",
+    "headline": _("Headline"),
+    "dek": _("Standfirst"),
+    "kind": _("Kind"),
+    "language": _("Language"),
+    "dateline": _("Dateline"),
+    "agency": _("Source agency"),
+    "slug": _("Slug"),
+    "body": _("Body"),
 }
 # What a translation translates. Each revision keeps a fingerprint of these (``text_key``), so a
 # translation can tell whether its source's text changed since (translations.services).
 TRANSLATED_FIELDS = ("headline", "dek", "body")
 
 LIST_FIELDS = {
-    "bylines": "Bylines",
-    "interviewees": "Interviewees",
-    "organizations": "Organizations mentioned",
-    "tags": "Tags",
+    "bylines": _("Bylines"),
+    "interviewees": _("Interviewees"),
+    "organizations": _("Organizations mentioned"),
+    "tags": _("Tags"),
 }
 
-BASELINE_NOTE = "Content before its first tracked edit"
-CONFLICT_REFUSED = "Not saved: someone else changed this article after you opened it (see above)."
-CONFLICT = (
+BASELINE_NOTE = _("Content before its first tracked edit")
+CONFLICT_REFUSED = _("Not saved: someone else changed this article after you opened it (see above).")
+CONFLICT = _(
     "{who} saved this article after you opened it. Your changes were not saved; they are still in "
     "the form below. Their change is shown above the form: merge what you need and save again."
 )
@@ -210,7 +213,7 @@ class EditConflict(Exception):
         authors = [r.created_by for r in revisions.filter(version__gt=since_version).select_related("created_by")]
         authors += [step.actor for step in self.steps]
         names = list(dict.fromkeys(u.get_full_name() or u.get_username() for u in authors if u))
-        who = " and ".join(names) if names else "Someone else"
+        who = gettext(" and ").join(isolate(name) for name in names) if names else gettext("Someone else")
         super().__init__(CONFLICT.format(who=who))
 
 

@@ -27,6 +27,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Byline, Interviewee, Revision
 from articles.signals import article_saved
@@ -35,9 +36,9 @@ from desk.revisions import TEXT_FIELDS, article_lock_for_edit, article_snapshot,
 from newsroom.translated import SOURCE
 from people.models import Affiliation, Organization, Person
 
-CANNOT_RESTORE = "You may not edit this article, so you cannot restore one of its revisions."
-NOTHING_TO_RESTORE = "Revision {number} is the article's current content already."
-RESTORED_NOTE = "Restored revision {number}"
+CANNOT_RESTORE = _("You may not edit this article, so you cannot restore one of its revisions.")
+NOTHING_TO_RESTORE = _("Revision {number} is the article's current content already.")
+RESTORED_NOTE = _("Restored revision {number}")
 
 # Statuses of a story readers have seen: a change to it is shown as "updated".
 BEEN_PUBLIC = frozenset({Article.Status.PUBLISHED, Article.Status.WITHDRAWN})

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
 from articles.bylines import byline_names_user
 from articles.models import Article, Byline, StatusChange
@@ -34,20 +35,20 @@ TRANSLATOR_PERMISSION = "articles.translate_article"
 
 
 class Action(models.TextChoices):
-    SUBMIT = "submit", "Submit for review"
-    RETURN = "return", "Return to reporter"
-    PUBLISH = "publish", "Publish now"
-    SCHEDULE = "schedule", "Schedule"
-    UNSCHEDULE = "unschedule", "Unschedule"
-    WITHDRAW = "withdraw", "Withdraw"
-    REPUBLISH = "republish", "Republish"
-    PUBLISH_DUE = "publish_due", "Publish when due"
+    SUBMIT = "submit", _("Submit for review")
+    RETURN = "return", _("Return to reporter")
+    PUBLISH = "publish", _("Publish now")
+    SCHEDULE = "schedule", _("Schedule")
+    UNSCHEDULE = "unschedule", _("Unschedule")
+    WITHDRAW = "withdraw", _("Withdraw")
+    REPUBLISH = "republish", _("Republish")
+    PUBLISH_DUE = "publish_due", _("Publish when due")
 
 
 class Who(models.TextChoices):
-    AUTHOR_OR_EDITOR = "author_or_editor", "an author (a byline user), the assigned translator or an editor"
-    EDITOR = "editor", "an editor"
-    SCHEDULER = "scheduler", "the scheduler (publish_scheduled)"
+    AUTHOR_OR_EDITOR = "author_or_editor", _("an author (a byline user), the assigned translator or an editor")
+    EDITOR = "editor", _("an editor")
+    SCHEDULER = "scheduler", _("the scheduler (publish_scheduled)")
 
 
 class _Scheduler:
@@ -92,14 +93,14 @@ TRANSITIONS: dict[str, Transition] = {
         _t(Action.SUBMIT, {Status.DRAFT}, Status.IN_REVIEW, Who.AUTHOR_OR_EDITOR,
            needs_complete_copy=True, notify="editors"),
         _t(Action.RETURN, {Status.IN_REVIEW}, Status.DRAFT, Who.EDITOR,
-           note="a note to the author", notify="authors"),
+           note=_("a note to the author"), notify="authors"),
         _t(Action.PUBLISH, {Status.DRAFT, Status.IN_REVIEW}, Status.PUBLISHED, Who.EDITOR,
            needs_complete_copy=True, notify="authors"),
         _t(Action.SCHEDULE, {Status.DRAFT, Status.IN_REVIEW}, Status.SCHEDULED, Who.EDITOR,
            needs_time=True, needs_complete_copy=True),
         _t(Action.UNSCHEDULE, {Status.SCHEDULED}, Status.IN_REVIEW, Who.EDITOR),
         _t(Action.WITHDRAW, {Status.PUBLISHED}, Status.WITHDRAWN, Who.EDITOR,
-           note="the reason", notify="authors"),
+           note=_("the reason"), notify="authors"),
         _t(Action.REPUBLISH, {Status.WITHDRAWN}, Status.PUBLISHED, Who.EDITOR),
         _t(Action.PUBLISH_DUE, {Status.SCHEDULED}, Status.PUBLISHED, Who.SCHEDULER,
            notify="authors"),
@@ -110,24 +111,24 @@ TRANSITIONS: dict[str, Transition] = {
 WORKFLOW_FIELDS = frozenset({"status", "published_at", "revised_at", "version"})
 
 # Messages of refusals (TransitionRefused.code is the key).
-UNKNOWN_ACTION = "There is no workflow step called “{action}”."
-WRONG_STATUS = "“{label}” is not possible for an article that is {status}."
-NOT_ALLOWED = "You may not take the step “{label}” on this article: only {who} may."
-NOTE_REQUIRED = "“{label}” needs {note}."
-TIME_REQUIRED = "Scheduling needs a publication time."
-TIME_IN_PAST = "The publication time must be in the future."
-NOT_DUE = "This article is not due yet."
-NEEDS_HEADLINE = "The article needs a headline first."
-NEEDS_BODY = "The article needs a body first."
-NEEDS_BYLINE = "The article needs at least one byline first."
+UNKNOWN_ACTION = _("There is no workflow step called “{action}”.")
+WRONG_STATUS = _("“{label}” is not possible for an article that is {status}.")
+NOT_ALLOWED = _("You may not take the step “{label}” on this article: only {who} may.")
+NOTE_REQUIRED = _("“{label}” needs {note}.")
+TIME_REQUIRED = _("Scheduling needs a publication time.")
+TIME_IN_PAST = _("The publication time must be in the future.")
+NOT_DUE = _("This article is not due yet.")
+NEEDS_HEADLINE = _("The article needs a headline first.")
+NEEDS_BODY = _("The article needs a body first.")
+NEEDS_BYLINE = _("The article needs at least one byline first.")
 
 # Why an article is read-only for someone (shown on its admin page).
-READ_ONLY_SUBMITTED = "Submitted articles are read-only for their authors until an editor returns them."
-READ_ONLY_NOT_YOURS = (
+READ_ONLY_SUBMITTED = _("Submitted articles are read-only for their authors until an editor returns them.")
+READ_ONLY_NOT_YOURS = _(
     "You can edit only articles that carry your byline or translations assigned to you, and only while "
     "they are drafts."
 )
-READ_ONLY_DONE = "Scheduled, published and withdrawn articles are edited by editors only."
+READ_ONLY_DONE = _("Scheduled, published and withdrawn articles are edited by editors only.")
 
 
 class TransitionRefused(ValidationError):

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from images.body import token_for
@@ -21,7 +22,7 @@ TRANSLATED_CAPTION = [column("caption", code) for code in languages.codes() if c
 
 class ImageAdminForm(forms.ModelForm):
     upload = forms.FileField(
-        label="Picture",
+        label=_("Picture"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
@@ -43,16 +44,15 @@ class ImageAdminForm(forms.ModelForm):
         for name in (*TRANSLATED_ALT, *TRANSLATED_CAPTION):
             field, code = name.rsplit("_", 1)
             label = _("alt text") if field == "alt_text" else _("caption")
-            self.fields[name].label = f"{label} ({languages.get(code).name_local})"
+            self.fields[name].label = f"{label} ({languages.name(code)})"  # in the staff's language
             self.fields[name].widget.attrs.update(lang=code, dir=languages.direction(code))
         if self.instance.pk:
             del self.fields["upload"]  # a stored picture is never replaced: upload a new one
         else:
-            self.fields["upload"].help_text = (
-                f"JPEG, PNG, WebP or GIF, up to {max_upload_bytes() // (1024 * 1024)} MB and "
-                f"{max_pixels() / 1_000_000:g} megapixels. Location, camera and all other hidden data "
-                "are removed before the picture is stored."
-            )
+            self.fields["upload"].help_text = gettext(
+                "JPEG, PNG, WebP or GIF, up to %(megabytes)s MB and %(megapixels)s megapixels. Location, camera "
+                "and all other hidden data are removed before the picture is stored."
+            ) % {"megabytes": max_upload_bytes() // (1024 * 1024), "megapixels": f"{max_pixels() / 1_000_000:g}"}
 
     def clean_upload(self):
         # The safety rule (images.safety) judges the content; its message shows under the field.
@@ -78,18 +78,18 @@ class ImageAdmin(admin.ModelAdmin):
         if obj is None:
             return [
                 (None, {"fields": ["upload", *text]}),
-                ("Focal point", {"fields": ["focal_x", "focal_y"], "classes": ["collapse"]}),
+                (_("Focal point"), {"fields": ["focal_x", "focal_y"], "classes": ["collapse"]}),
             ]
         return [
             (None, {"fields": ["preview", *text]}),
             (
-                "Focal point",
+                _("Focal point"),
                 {
                     "fields": ["focal_x", "focal_y", "crops"],
-                    "description": "Click the picture above to set the point crops keep in view.",
+                    "description": _("Click the picture above to set the point crops keep in view."),
                 },
             ),
-            ("Details", {"fields": ["dimensions", "token", "uploaded_by", "created_at"], "classes": ["collapse"]}),
+            (_("Details"), {"fields": ["dimensions", "token", "uploaded_by", "created_at"], "classes": ["collapse"]}),
         ]
 
     def get_queryset(self, request):
@@ -105,19 +105,19 @@ class ImageAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return redirect(thumbnail_url(get_object_or_404(self.get_queryset(request), pk=object_id)))
 
-    @admin.display(description="Picture")
+    @admin.display(description=_("Picture"))
     def thumbnail(self, obj):
         return format_html('<img class="image-thumb" src="{}" width="64" height="64" alt="">', thumbnail_url(obj))
 
-    @admin.display(description="Size")
+    @admin.display(description=_("Size"))
     def dimensions(self, obj):
         return f"{obj.width} × {obj.height}"
 
-    @admin.display(description="Body token")
+    @admin.display(description=_("Body token"))
     def token(self, obj):
         return format_html("<code>{}</code>", token_for(obj))
 
-    @admin.display(description="Picture")
+    @admin.display(description=_("Picture"))
     def preview(self, obj):
         whole = obj.renditions_of("original", "webp")
         src = next((r.url for r in reversed(whole) if r.width <= 640), whole[0].url) if whole else obj.file.url
@@ -131,11 +131,11 @@ class ImageAdmin(admin.ModelAdmin):
             y,
         )
 
-    @admin.display(description="Crops")
+    @admin.display(description=_("Crops"))
     def crops(self, obj):
         shown = [
             (found[0].url, label)
-            for crop, label in [("wide", "16:9"), ("square", "1:1"), ("social", "Social")]
+            for crop, label in [("wide", "16:9"), ("square", "1:1"), ("social", gettext("Social"))]
             if (found := obj.renditions_of(crop, "jpeg"))
         ]
         figures = format_html_join("", '<figure><img src="{}" alt=""><figcaption>{}</figcaption></figure>', shown)

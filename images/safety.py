@@ -25,27 +25,28 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageCms, ImageOps, UnidentifiedImageError
 
 # Error messages (the admin shows them under the file field; tests match them).
-EMPTY_FILE = "The file is empty."
-TOO_MANY_BYTES = (
+EMPTY_FILE = _("The file is empty.")
+TOO_MANY_BYTES = _(
     "This file is %(size_mb)s MB; the limit is %(limit_mb)s MB. Export the picture as a smaller JPEG."
 )
-SVG_REFUSED = (
+SVG_REFUSED = _(
     "SVG drawings are not accepted: an SVG file can carry scripts. Export the picture as PNG or JPEG."
 )
-NOT_AN_IMAGE = (
+NOT_AN_IMAGE = _(
     "This file is not a picture we can read (its content was checked, not its name). Upload a JPEG, "
     "PNG, WebP or GIF; iPhone photos can be shared as JPEG (“Most Compatible”)."
 )
-FORMAT_REFUSED = "%(format)s pictures are not accepted. Upload a JPEG, PNG, WebP or GIF."
-TOO_MANY_PIXELS = (
+FORMAT_REFUSED = _("%(format)s pictures are not accepted. Upload a JPEG, PNG, WebP or GIF.")
+TOO_MANY_PIXELS = _(
     "This picture has too many pixels: the limit is %(limit_mp)s megapixels (for example "
     "8000 × 6000). Resize it before uploading."
 )
-DAMAGED = "This picture is damaged or incomplete (the upload may have been cut off). Export it again."
+DAMAGED = _("This picture is damaged or incomplete (the upload may have been cut off). Export it again.")
 
 # Pillow format name -> the format the clean original is stored in.
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "GIF": "PNG"}

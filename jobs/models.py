@@ -1,10 +1,13 @@
 """What the workers keep about themselves: that they are alive, and when each periodic job last ran.
 
-The tasks themselves are ``django_tasks_db``'s rows (``DBTaskResult``).
+The tasks themselves are ``django_tasks_db``'s rows (``DBTaskResult``); ``BackgroundTask`` shows them
+in the admin.
 """
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 
 class WorkerHeartbeat(models.Model):
@@ -17,7 +20,8 @@ class WorkerHeartbeat(models.Model):
     seen_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = "worker"
+        verbose_name = _("worker")
+        verbose_name_plural = _("workers")
 
     def __str__(self):
         return f"{self.worker_id} on {self.hostname} (pid {self.pid})"
@@ -31,5 +35,18 @@ class PeriodicRun(models.Model):
     next_run_at = models.DateTimeField()
     last_enqueued_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        verbose_name = _("periodic job")
+        verbose_name_plural = _("periodic jobs")
+
     def __str__(self):
         return f"{self.name}: next at {self.next_run_at:%Y-%m-%d %H:%M:%S}"
+
+
+class BackgroundTask(DBTaskResult):
+    """The database backend's task rows, as the admin lists them for superusers (``jobs.admin``)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("background task")
+        verbose_name_plural = _("background tasks")

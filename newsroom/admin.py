@@ -9,6 +9,9 @@ project is the one place that knows all three, as ``newsroom.urls`` is for addre
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.admin import ArticleContentAdmin, TagListFilter
 from articles.models import Article
@@ -16,9 +19,9 @@ from desk.admin import DeskAdminMixin, QueueFilter
 from newsroom import roles
 from translations.admin import TranslationAdminMixin, TranslationListFilter
 
-admin.site.site_header = "Newsroom"
-admin.site.site_title = "Newsroom admin"
-admin.site.index_title = "Newsroom"
+admin.site.site_header = _("Newsroom")
+admin.site.site_title = _("Newsroom admin")
+admin.site.index_title = _("Newsroom")
 
 
 class NewsroomUserAdmin(UserAdmin):
@@ -27,7 +30,9 @@ class NewsroomUserAdmin(UserAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if roles.user_staff_sync(user=form.instance):
-            self.message_user(request, f"{form.instance} now has staff access (a newsroom role).")
+            self.message_user(request, format_html(
+                gettext("{user} now has staff access (a newsroom role)."), user=format_html("<bdi>{}</bdi>", form.instance)
+            ))
 
 
 if admin.site.is_registered(get_user_model()):

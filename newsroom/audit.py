@@ -25,6 +25,8 @@ from django.db.models.functions import Cast, Concat
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, StatusChange
@@ -34,32 +36,40 @@ PAGE_SIZE = 50
 
 ADMIN = "admin"
 WORKFLOW = "workflow"
-SOURCES = {ADMIN: "Admin change", WORKFLOW: "Workflow step"}
-ADMIN_ACTIONS = {ADDITION: "added", CHANGE: "changed", DELETION: "deleted"}
+SOURCES = {ADMIN: _("Admin change"), WORKFLOW: _("Workflow step")}
+ADMIN_ACTIONS = {ADDITION: "added", CHANGE: "changed", DELETION: "deleted"}  # values the query compares
+ADMIN_ACTION_LABELS = {
+    "added": pgettext_lazy("audit trail: an object was", "added"),
+    "changed": pgettext_lazy("audit trail: an object was", "changed"),
+    "deleted": pgettext_lazy("audit trail: an object was", "deleted"),
+}
 
 # Every part of the union selects these, all annotations, in this order.
 COLUMNS = ("source", "row_id", "when", "actor_ref", "content_type_ref", "object_ref", "title", "what", "detail")
 
-NOT_SUPERUSER = "Only superusers may read the audit trail."
+NOT_SUPERUSER = _("Only superusers may read the audit trail.")
 
 
 class AuditFilterForm(forms.Form):
-    source = forms.ChoiceField(required=False, choices=[("", "Everything"), *SOURCES.items()])
-    user = forms.CharField(required=False, label="User", help_text="Username, exactly.")
+    source = forms.ChoiceField(
+        required=False, label=_("Source"), choices=[("", _("Everything")), *SOURCES.items()]
+    )
+    user = forms.CharField(required=False, label=_("User"), help_text=_("Username, exactly."))
     action = forms.ChoiceField(
         required=False,
-        choices=[("", "Any"), *((label, label) for label in ADMIN_ACTIONS.values()), *Action.choices],
+        label=_("Action"),
+        choices=[("", _("Any")), *ADMIN_ACTION_LABELS.items(), *Action.choices],
     )
     object_type = forms.ModelChoiceField(
         required=False,
-        label="Kind of object",
+        label=_("Kind of object"),
         queryset=ContentType.objects.filter(
             pk__in=LogEntry.objects.values("content_type").distinct()
         ).order_by("app_label", "model"),
     )
-    text = forms.CharField(required=False, label="Object or message contains")
-    since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, label="Until", widget=forms.DateInput(attrs={"type": "date"}))
+    text = forms.CharField(required=False, label=_("Object or message contains"))
+    since = forms.DateField(required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
         data = super().clean()
@@ -184,14 +194,21 @@ class AuditEntry:
     def action_label(self) -> str:
         if self.source == WORKFLOW and self.what in Action.values:
             return Action(self.what).label
-        return self.what
+        return str(ADMIN_ACTION_LABELS.get(self.what, self.what))
 
     @property
     def message(self) -> str:
         if self.source == ADMIN:
             entry = LogEntry(change_message=self.detail, action_flag=CHANGE)
             return entry.get_change_message()
-        return self.detail
+        # "from → to" or "from → to: note", as the query wrote it with the statuses' stored values.
+        steps, colon, note = self.detail.partition(": ")
+        old, arrow, new = steps.partition(" → ")
+        if not arrow:
+            return self.detail
+        labels = dict(Article.Status.choices)
+        step = gettext("%(old)s → %(new)s") % {"old": labels.get(old, old), "new": labels.get(new, new)}
+        return f"{step}{colon}{note}"
 
     @property
     def object_url(self) -> str:
@@ -235,7 +252,7 @@ def audit_view(request):
     query.pop("page", None)
     context = {
         **admin.site.each_context(request),
-        "title": "Audit trail",
+        "title": gettext("Audit trail"),
         "form": form,
         "page": page,
         "entries": _entries(page.object_list),

@@ -18,21 +18,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf.locale import LANG_INFO
+from django.utils.translation import gettext, gettext_lazy
 
 LTR, RTL = "ltr", "rtl"
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a language's name for the catalogues (makemessages knows the name) without asking
+    Django's translation machinery, which would read the settings: the settings import this module."""
+    return message
 
 
 @dataclass(frozen=True)
 class Language:
     code: str
-    name: str  # in English: the admin's choices, Django's LANGUAGES
+    name: str  # in English, translated where shown: the admin's choices, Django's LANGUAGES
     name_local: str  # in itself: the language switcher
     direction: str  # LTR or RTL
     og_locale: str  # OpenGraph wants a territory-qualified locale
     search_configuration: str  # PostgreSQL text-search configuration of its stories
     stemmer: str | None  # Snowball stemmer of its words; None: words are matched as written
     script: str = "Latn"  # ISO 15924 script of its words: a native name in it leads (newsroom.translated)
-    formats: dict[str, str] = field(default_factory=dict)  # Django format settings (DATE_FORMAT…)
+    formats: dict[str, str | int] = field(default_factory=dict)  # Django format settings (DATE_FORMAT…)
 
     @property
     def is_rtl(self) -> bool:
@@ -41,19 +48,21 @@ class Language:
 
 EDITIONS: tuple[Language, ...] = (
     Language(
-        "en", "English", "English", LTR, og_locale="en_GB", search_configuration="english", stemmer="english",
+        "en", gettext_noop("English"), "English", LTR, og_locale="en_GB", search_configuration="english", stemmer="english",
         formats={"DATE_FORMAT": "j F Y", "DATETIME_FORMAT": "j F Y, H:i T"},
     ),
     Language(
-        "ar", "Arabic", "العربيّة", RTL, og_locale="ar_AR", search_configuration="arabic", stemmer="arabic",
+        "ar", gettext_noop("Arabic"), "العربيّة", RTL, og_locale="ar_AR", search_configuration="arabic", stemmer="arabic",
         script="Arab",
         # The Arabic comma before the time.
         formats={"DATE_FORMAT": "j F Y", "DATETIME_FORMAT": "j F Y، H:i T"},
     ),
     Language(
         # PostgreSQL has no Kurdish configuration and Snowball no Kurmanji stemmer.
-        "ku", "Kurdish", "Kurdî", LTR, og_locale="ku_TR", search_configuration="simple", stemmer=None,
-        formats={"DATE_FORMAT": "j F Y", "DATETIME_FORMAT": "j F Y, H:i T", "SHORT_DATE_FORMAT": "d.m.Y"},
+        "ku", gettext_noop("Kurdish"), "Kurdî", LTR, og_locale="ku_TR", search_configuration="simple", stemmer=None,
+        # The admin's calendar starts its weeks on Monday, as Kurmanji calendars do.
+        formats={"DATE_FORMAT": "j F Y", "DATETIME_FORMAT": "j F Y, H:i T", "SHORT_DATE_FORMAT": "d.m.Y",
+                 "FIRST_DAY_OF_WEEK": 1},
     ),
 )
 
@@ -67,8 +76,8 @@ for _language in EDITIONS:
         "name_local": _language.name_local,
     }
 
-# (code, English name), as Django's LANGUAGES setting wants them.
-LANGUAGES: list[tuple[str, str]] = [(language.code, language.name) for language in EDITIONS]
+# (code, name), as Django's LANGUAGES setting wants them: the name shown in the active language.
+LANGUAGES: list[tuple[str, str]] = [(language.code, gettext_lazy(language.name)) for language in EDITIONS]
 RTL_LANGUAGES: frozenset[str] = frozenset(language.code for language in EDITIONS if language.is_rtl)
 DEFAULT = EDITIONS[0].code
 
@@ -89,9 +98,20 @@ def direction(code: str | None) -> str:
 
 
 def name(code: str) -> str:
-    """The language's name in English (the admin), or the code itself for an unknown one."""
+    """The language's name in the active language (the admin), or the code itself for an unknown one."""
     language = BY_CODE.get(code)
-    return language.name if language else code
+    return gettext(language.name) if language else code
+
+
+def isolate(text) -> str:
+    """``text`` between Unicode's first-strong isolate and pop directional isolate (U+2068, U+2069).
+
+    A headline or a name of one direction inside a sentence of the other (an English headline in an
+    Arabic title, an Arabic name in an English one) is laid out on its own, so it cannot move the
+    sentence's punctuation. Where markup is allowed, ``<bdi>`` does the same; this is for plain text:
+    page titles, e-mail subjects, log messages.
+    """
+    return f"\u2068{text}\u2069"
 
 
 def position(code: str) -> int:

@@ -223,7 +223,8 @@ AXES_VERBOSE = False
 
 # Internationalisation
 LANGUAGE_CODE = "en"
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first; then Django's own admin words in Kurmanji, which Django does not ship (docs/TRANSLATION.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "django"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 # Names, bios, roles, captions and tags have a column per edition (django-modeltranslation,

@@ -9,6 +9,7 @@ could otherwise pick a fresh address for every guess).
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 
 def client_ip(request) -> str:
@@ -26,8 +27,8 @@ def lockout_response(request, original_response=None, credentials=None):
         "failure_limit": get_failure_limit(request, credentials),
         "username": get_client_username(request, credentials) or "",
         "minutes": round(cool_off.total_seconds() / 60) if cool_off else None,
-        "title": "Too many failed sign-ins",
-        "site_header": "Newsroom",
+        "title": gettext("Too many failed sign-ins"),
+        "site_header": gettext("Newsroom"),
     }
     response = render(request, "axes/locked_out.html", context, status=429)
     if cool_off:

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from images.widgets import ImageChooserWidget
@@ -9,7 +11,7 @@ from people.models import Affiliation, Organization, OrganizationAlias, Person, 
 class PersonNameInline(admin.TabularInline):
     model = PersonName
     extra = 1
-    verbose_name_plural = "alternate spellings"
+    verbose_name_plural = _("alternate spellings")
 
 
 def in_every_language(*fields: str) -> list[str]:
@@ -32,7 +34,7 @@ class PersonAdmin(TranslationAdmin):
     inlines = [PersonNameInline, PersonAffiliationInline]
     fieldsets = [
         (None, {"fields": ["name", "native_name", "bio", "photo"]}),
-        ("Advanced", {"fields": ["slug"], "classes": ["collapse"]}),
+        (_("Advanced"), {"fields": ["slug"], "classes": ["collapse"]}),
     ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -63,15 +65,15 @@ class OrganizationAdmin(TranslationAdmin):
     inlines = [OrganizationAliasInline, OrganizationAffiliationInline]
     fieldsets = [
         (None, {"fields": ["name", "description", "founded_year", "website", "parent"]}),
-        ("Advanced", {"fields": ["slug"], "classes": ["collapse"]}),
+        (_("Advanced"), {"fields": ["slug"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("parent").prefetch_related("aliases")
 
-    @admin.display(description="Also known as")
+    @admin.display(description=_("Also known as"))
     def alias_list(self, obj):
-        return ", ".join(alias.name for alias in obj.aliases.all())
+        return gettext(", ").join(alias.name for alias in obj.aliases.all())
 
 
 @admin.register(Affiliation)

@@ -43,31 +43,33 @@ class Person(TrackedTranslations):
     TRACKED = ("name", "bio")
 
     name = models.CharField(
-        max_length=200, help_text="As written in English copy, e.g. “Raed Al-Saleh”."
+        _("name"), max_length=200, help_text=_("As written in English copy, e.g. “Raed Al-Saleh”.")
     )
     native_name = models.CharField(
-        max_length=200, blank=True, help_text="In the person's own script, e.g. “رائد الصالح”."
+        _("native name"), max_length=200, blank=True, help_text=_("In the person's own script, e.g. “رائد الصالح”.")
     )
-    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True, blank=True)
-    bio = models.TextField("short bio", blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True, blank=True)
+    bio = models.TextField(_("short bio"), blank=True)
     photo = models.ForeignKey(
         "images.Image",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="photo_of_people",
-        help_text="A portrait from the image library.",
+        verbose_name=_("photo"),
+        help_text=_("A portrait from the image library."),
     )
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     native_name_key = models.CharField(max_length=200, editable=False, db_index=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "people"
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
         indexes = [models.Index(fields=["name", "-id"], name="person_name")]  # the admin list's order
 
     def __str__(self):
@@ -103,8 +105,9 @@ class Person(TrackedTranslations):
 class NameVariant(models.Model):
     """Another name for something in the register, stored with its comparison key."""
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     language = models.CharField(
+        _("language"),
         max_length=10,
         choices=languages.LANGUAGES,
         blank=True,
@@ -132,10 +135,11 @@ class NameVariant(models.Model):
 class PersonName(NameVariant):
     """Another spelling of a person's name: “Raed al-Saleh”, “Raed Saleh”, “Al-Saleh”."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="alternate_names")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="alternate_names", verbose_name=_("person"))
 
     class Meta:
-        verbose_name = "alternate spelling"
+        verbose_name = _("alternate spelling")
+        verbose_name_plural = _("alternate spellings")
         constraints = [
             models.UniqueConstraint(fields=["person", "name_key"], name="unique_spelling_per_person")
         ]
@@ -158,27 +162,30 @@ class Organization(TrackedTranslations):
 
     TRACKED = ("name", "description")
 
-    name = models.CharField(max_length=200, help_text="The name used in English copy.")
-    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True, blank=True)
-    description = models.TextField(blank=True)
-    founded_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    website = models.URLField(blank=True)
+    name = models.CharField(_("name"), max_length=200, help_text=_("The name used in English copy."))
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    founded_year = models.PositiveSmallIntegerField(_("founded in"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
     parent = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="children",
-        help_text="The larger organization this one belongs to, if any.",
+        verbose_name=_("part of"),
+        help_text=_("The larger organization this one belongs to, if any."),
     )
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
         indexes = [models.Index(fields=["name", "-id"], name="organization_name")]  # the admin list's order
         constraints = [
             models.CheckConstraint(
@@ -194,7 +201,7 @@ class Organization(TrackedTranslations):
         ancestor, seen = self.parent, set()
         while ancestor is not None:
             if ancestor.pk == self.pk or ancestor.pk in seen:
-                raise ValidationError({"parent": "An organization cannot be its own ancestor."})
+                raise ValidationError({"parent": _("An organization cannot be its own ancestor.")})
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
@@ -218,11 +225,13 @@ class Organization(TrackedTranslations):
 class OrganizationAlias(NameVariant):
     """Another name of an organization: “The White Helmets”, “SCD”, “الدفاع المدني السوري”."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("organization")
+    )
 
     class Meta:
-        verbose_name = "alias"
-        verbose_name_plural = "aliases"
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "name_key"], name="unique_alias_per_organization"
@@ -233,23 +242,25 @@ class OrganizationAlias(NameVariant):
 class Affiliation(SourceColumns):
     """Who held which role where, and when: Raed Al-Saleh is Head of Syria Civil Defense."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("person"))
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="affiliations"
+        Organization, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("organization")
     )
-    role = models.CharField(max_length=200, help_text="e.g. “Head”, “Spokesperson”.")
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
+    role = models.CharField(_("role"), max_length=200, help_text=_("e.g. “Head”, “Spokesperson”."))
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
 
     class Meta:
         ordering = ["person__name", "-start_date"]
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True)
                 | Q(end_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="affiliation_ends_after_it_starts",
-                violation_error_message="An affiliation cannot end before it starts.",
+                violation_error_message=_("An affiliation cannot end before it starts."),
             ),
             models.UniqueConstraint(
                 fields=["person", "organization", "role", "start_date"],

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PublicConfig(AppConfig):
     name = "public"
-    verbose_name = "Public site"
+    verbose_name = _("Public site")
 
     def ready(self):
         # Imported here: Django loads apps.py before the models, and public.invalidation uses them.

@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from newsroom import roles
 from tests.copy_fixtures import SHARED_FIXTURES, fixture_text, register_interview, shared_files
@@ -20,6 +22,17 @@ def tasks_run_in_the_test(settings):
     (``django_capture_on_commit_callbacks(execute=True)`` commits them in a test). The worker itself
     is tested with the database backend and a real ``run_worker`` process (tests/test_jobs.py)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the site's default language. A request leaves its language active in the
+    thread (the locale middleware activates it; nothing deactivates it), and messages, notes and
+    e-mails are written in the active language, and names, bios and tags saved afterwards would go
+    to its columns (django-modeltranslation): a test after an Arabic request would read Arabic."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
@@ -72,18 +85,6 @@ def media_root(settings, tmp_path):
     """Uploads and image renditions go to a fresh folder for the test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def default_language():
-    """Every test starts in the site's default language, as a new process does: a request to /ar/
-    leaves Arabic active in the thread (LocaleMiddleware never deactivates), and names, bios and
-    tags written afterwards would go to the Arabic columns (django-modeltranslation)."""
-    from django.utils import translation
-
-    translation.activate("en")
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

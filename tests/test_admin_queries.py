@@ -181,7 +181,7 @@ def query_counts(client, urls) -> dict[str, int]:
 def test_every_registered_model_is_grown_by_this_test():
     grown = {"articles.Article", "people.Person", "people.Organization", "people.Affiliation", "articles.Tag",
              "images.Image", "copydesk.ImportRecord", "auth.User", "auth.Group", "articles.TranslationRequest",
-             "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog", "django_tasks_database.DBTaskResult"}
+             "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog", "jobs.BackgroundTask"}
     registered = {model._meta.label for model in admin.site._registry}
     assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
 

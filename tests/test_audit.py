@@ -72,7 +72,7 @@ def test_every_admin_change_and_step_is_recorded_and_listed_for_superusers(peopl
     assert trail.status_code == 200
     listed = rows(trail.content.decode())
     assert len(listed) == LogEntry.objects.count() + StatusChange.objects.count()
-    assert any("editor" in row and "Publish now" in row and "draft → published" in row for row in listed)
+    assert any("editor" in row and "Publish now" in row and "Draft → Published" in row for row in listed)
     assert any("admin" in row and "deleted" in row and "Entered by mistake" in row for row in listed)
     assert any("editor" in row and "Revoked share link" in row for row in listed)
 

@@ -110,7 +110,7 @@ class TestArticleSave:
         stale.headline = "Saved second, from an old form"
         with pytest.raises(revisions.EditConflict) as caught:
             services.article_save(article=stale, user=people["author"], version=stale.version)
-        assert "Hassan Darwish saved this article after you opened it" in str(caught.value)
+        assert "\u2068Hassan Darwish\u2069 saved this article after you opened it" in str(caught.value)
         article.refresh_from_db()
         assert article.headline == "Saved first"
         assert article.revisions.count() == 2  # the baseline and the editor's

@@ -291,14 +291,12 @@ class TestTranslations:
         import gettext
         from pathlib import Path
 
+        import polib
+
         folder = Path(__file__).resolve().parent.parent / "locale" / language / "LC_MESSAGES"
-        po = (folder / "django.po").read_text(encoding="utf-8")
-        assert "#, fuzzy" not in po
-        assert not re.search(r'msgstr(\[\d\])? ""\n\n', po.split("\n\n", 1)[1] + "\n\n"), "untranslated entry"
-        msgids = {
-            (m.group(1) + "\x04" if m.group(1) else "") + m.group(2)
-            for m in re.finditer(r'(?:msgctxt "(.*)"\n)?msgid "(.+)"\n', po)
-        }
+        po = polib.pofile(str(folder / "django.po"))
+        assert po.fuzzy_entries() == [] and po.untranslated_entries() == [], "untranslated entry"
+        msgids = {(e.msgctxt + "\x04" if e.msgctxt else "") + e.msgid for e in po if not e.obsolete}
         with open(folder / "django.mo", "rb") as mo:
             catalog = gettext.GNUTranslations(mo)._catalog
         compiled = {key if isinstance(key, str) else key[0] for key, value in catalog.items() if value and key}

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from desk import services
+from newsroom.languages import isolate
 from translations import services as translation
 from desk import queues, workflow
 from articles.models import Article, Correction, Interviewee, StatusChange, TranslationRequest
@@ -142,7 +143,7 @@ class TestTranslateInto:
         with django_capture_on_commit_callbacks(execute=True):
             arabic = arabic_of(source, people)
         assert [(m.to, m.subject) for m in mailoutbox] == [
-            (["translator@newsroom.example"], f"[Newsroom] Translation assigned to you: {source.headline}")
+            (["translator@newsroom.example"], f"[Newsroom] Translation assigned to you: {isolate(source.headline)}")
         ]
         assert f"/admin/articles/article/{arabic.pk}/change/" in mailoutbox[0].body
 
@@ -262,7 +263,7 @@ class TestOutdated:
         with django_capture_on_commit_callbacks(execute=True):
             edit(source, people["editor"], body="<p>Eight were rescued.</p>")  # outdated already: no new e-mail
         assert [(m.to, m.subject) for m in mailoutbox] == [
-            (["translator@newsroom.example"], f"[Newsroom] Source changed: {arabic.headline}")
+            (["translator@newsroom.example"], f"[Newsroom] Source changed: {isolate(arabic.headline)}")
         ]
         assert "changed the text of" in mailoutbox[0].body
         with django_capture_on_commit_callbacks(execute=True):
@@ -320,7 +321,7 @@ class TestRequests:
             translation.translation_request_cancel(request=request, user=people["editor"])
         request.refresh_from_db()
         assert request.state == State.CANCELLED and request.closed_at is not None
-        assert mailoutbox[-1].subject == f"[Newsroom] Translation request cancelled: {source.headline}"
+        assert mailoutbox[-1].subject == f"[Newsroom] Translation request cancelled: {isolate(source.headline)}"
         with pytest.raises(TranslationRefused, match="A request that is cancelled cannot be started"):
             translation.translation_request_start(request=request, user=people["translator"])
         assert not source.translations.exists()
@@ -358,7 +359,7 @@ class TestRequests:
             request_arabic(source, people, note="Needed for the evening bulletin.")
         [mail] = mailoutbox
         assert mail.to == ["translator@newsroom.example"]
-        assert mail.subject == f"[Newsroom] Translation requested: {source.headline}"
+        assert mail.subject == f"[Newsroom] Translation requested: {isolate(source.headline)}"
         assert "Needed for the evening bulletin." in mail.body and "?mine=1" in mail.body
 
     def test_overdue_means_open_and_past_its_due_time(self, source, people, time_machine):

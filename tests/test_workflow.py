@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from newsroom import roles
+from newsroom.languages import isolate
 from desk import workflow
 from articles.models import Article, Byline, StatusChange
 from desk.workflow import SCHEDULER, TransitionRefused
@@ -262,7 +263,7 @@ class TestNotifications:
         article = article_in(Status.DRAFT, author=people["author"])
         self.run(django_capture_on_commit_callbacks, article, "submit", people["author"], note="Ready")
         assert [m.to for m in mailoutbox] == [["editor@newsroom.example"]]
-        assert mailoutbox[0].subject == f"[Newsroom] Submitted for review: {article.headline}"
+        assert mailoutbox[0].subject == f"[Newsroom] Submitted for review: {isolate(article.headline)}"
         assert "Ready" in mailoutbox[0].body and f"/admin/articles/article/{article.pk}/change/" in mailoutbox[0].body
 
     @pytest.mark.parametrize("status, action, subject", [

@@ -101,7 +101,7 @@ class TestChangePage:
         article = article_in(Status.IN_REVIEW, author=people["author"])
         client = client_for(people["author"])
         html = client.get(change_url(article)).content.decode()
-        assert workflow.READ_ONLY_SUBMITTED in html
+        assert str(workflow.READ_ONLY_SUBMITTED) in html
         assert 'name="_save"' not in html
         response = client.post(change_url(article), {"headline": "Changed behind the editor's back"})
         assert response.status_code == 403
@@ -138,7 +138,7 @@ class TestChangePage:
         assert "Name the source." in timeline
         assert timeline.index("Return to reporter") < timeline.index("Submit for review")  # newest first
         panel = html[html.index('id="workflow-heading"'):html.index('id="timeline-heading"')]
-        assert "Returned by Hassan Darwish" in panel and "Name the source." in panel
+        assert "Returned by <bdi>Hassan Darwish</bdi>" in panel and "Name the source." in panel
 
 
 class TestButtons:
@@ -322,7 +322,7 @@ class TestNoLostEdits:
         assert response.status_code == 200  # the form again, not a redirect
         html = response.content.decode()
         assert "Not saved: someone else changed this article" in html
-        assert "Hassan Darwish saved this article after you opened it." in html
+        assert "\u2068Hassan Darwish\u2069 saved this article after you opened it." in html
         assert "The bridge was hit at dawn<ins> on Tuesday</ins>." in html  # their change
         assert "The old bridge was hit at dawn." in html  # the refused text, still in the form
         article.refresh_from_db()
@@ -398,7 +398,7 @@ def test_giving_someone_a_role_gives_them_staff_access(people):
     assert response.status_code == 302, response.context["adminform"].form.errors
     newcomer.refresh_from_db()
     assert newcomer.is_staff and newcomer.groups.get().name == roles.REPORTER
-    assert "newcomer now has staff access (a newsroom role)." in messages_of(response)
+    assert "<bdi>newcomer</bdi> now has staff access (a newsroom role)." in messages_of(response)
 
 
 def test_the_queue_counts_cost_one_small_query_per_queue(people, django_assert_num_queries):

@@ -16,12 +16,15 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from articles.admin import article_admin_url as _url
 from articles.models import Article, Correction, TranslationRequest
 from desk import workflow
 from newsroom import languages
+from newsroom.languages import isolate
 from translations import coverage
 from translations import services as translation
 from translations.forms import CorrectionOfferForm, CoverageFilterForm, ReleaseForm, TranslateForm
@@ -32,15 +35,15 @@ _post_only = method_decorator(require_POST)
 class TranslationListFilter(admin.SimpleListFilter):
     """Needs the article list annotated with ``translation.with_translation_state``."""
 
-    title = "translation"
+    title = _("translation")
     parameter_name = "translation"
 
     def lookups(self, request, model_admin):
         return [
-            ("outdated", "Outdated translations"),
-            ("mine", "Translations assigned to me"),
-            ("translations", "Translations"),
-            ("sources", "Sources and single-language stories"),
+            ("outdated", _("Outdated translations")),
+            ("mine", _("Translations assigned to me")),
+            ("translations", _("Translations")),
+            ("sources", _("Sources and single-language stories")),
         ]
 
     def queryset(self, request, queryset):
@@ -82,12 +85,12 @@ class TranslationAdminMixin:
             fields.append("language")
         return fields
 
-    @admin.display(description="translation")
+    @admin.display(description=_("translation"))
     def translation_flag(self, article):
         if getattr(article, "translation_outdated", False):
-            return format_html('<span class="translation-badge translation-outdated">{}</span>', "Outdated")
+            return format_html('<span class="translation-badge translation-outdated">{}</span>', gettext("Outdated"))
         if article.translation_source_id:
-            return format_html('<span class="translation-badge">{}</span>', "Translation")
+            return format_html('<span class="translation-badge">{}</span>', gettext("Translation"))
         return ""
 
     # --- the translations panel of the change page ------------------------------------------
@@ -165,7 +168,7 @@ class TranslationAdminMixin:
         )
         user = request.user
         return self._page(
-            request, "admin/articles/article/coverage.html", "Translation coverage",
+            request, "admin/articles/article/coverage.html", gettext("Translation coverage"),
             matrix=matrix, form=form, states=coverage.STATES,
             may_translate=workflow.may_translate(user),
             query=_without_page(request.GET),
@@ -176,7 +179,7 @@ class TranslationAdminMixin:
         source = translation.story_source(article)
         user = request.user
         if language not in languages.codes():
-            raise Http404("Not one of the site's languages.")
+            raise Http404(gettext("Not one of the site's languages."))
         if not workflow.may_translate(user):
             raise PermissionDenied
         here = self._next(request, _url("change", source.pk))
@@ -190,33 +193,38 @@ class TranslationAdminMixin:
             try:
                 if "start" in request.POST and open_request:
                     made = translation.translation_request_start(request=open_request, user=user)
-                    self.message_user(request, f"{languages.name(language)} draft ready: translate it, "
-                                               "save, then submit it for review.", messages.SUCCESS)
+                    self.message_user(request, gettext("%(language)s draft ready: translate it, save, then submit it "
+                                                       "for review.") % {"language": languages.name(language)},
+                                      messages.SUCCESS)
                     return HttpResponseRedirect(_url("change", made.pk))
                 if "cancel" in request.POST and open_request:
                     translation.translation_request_cancel(request=open_request, user=user)
-                    self.message_user(request, "Translation request cancelled.", messages.SUCCESS)
+                    self.message_user(request, gettext("Translation request cancelled."), messages.SUCCESS)
                     return HttpResponseRedirect(here)
                 if form.is_valid() and "request" in request.POST:
                     made = translation.translation_request_create(
                         source=source, language=language, translator=form.cleaned_data["translator"],
                         due_at=form.cleaned_data["due_at"], note=form.cleaned_data["note"], user=user,
                     )
-                    self.message_user(request, f"{languages.name(language)} translation requested from "
-                                               f"{made.translator.get_full_name() or made.translator}.", messages.SUCCESS)
+                    self.message_user(request, format_html(
+                        gettext("{language} translation requested from {translator}."), language=languages.name(language),
+                        translator=format_html("<bdi>{}</bdi>", made.translator.get_full_name() or made.translator),
+                    ), messages.SUCCESS)
                     return HttpResponseRedirect(here)
                 if form.is_valid() and "create" in request.POST:
                     made = translation.translation_create(
                         source=source, language=language, user=user, translator=form.cleaned_data["translator"],
                     )
-                    self.message_user(request, f"{languages.name(language)} draft made from the source: "
-                                               "translate it, save, then submit it for review.", messages.SUCCESS)
+                    self.message_user(request, gettext("%(language)s draft made from the source: translate it, save, "
+                                                       "then submit it for review.") % {"language": languages.name(language)},
+                                      messages.SUCCESS)
                     return HttpResponseRedirect(_url("change", made.pk))
             except ValidationError as refusal:
                 form.add_error(None, refusal)
         return self._page(
             request, "admin/articles/article/translate.html",
-            f"Translate “{source.headline}” into {languages.name(language)}",
+            gettext("Translate “%(headline)s” into %(language)s") % {
+                "headline": isolate(source.headline), "language": languages.name(language)},
             original=source, source=source, language=language, language_name=languages.name(language),
             form=form, open_request=open_request, is_editor=is_editor, next=request.GET.get("next", ""),
             may_start=open_request is not None and translation.may_start_request(user, open_request),
@@ -241,12 +249,17 @@ class TranslationAdminMixin:
             except ValidationError as refusal:
                 form.add_error(None, refusal)
             else:
-                names = ", ".join(languages.name(c) for c in form.cleaned_data["languages"])
-                done = f"scheduled for {timezone.localtime(publish_at):%Y-%m-%d %H:%M}" if schedule else "published"
-                self.message_user(request, f"{names}: {done} together.", messages.SUCCESS)
+                names = gettext(", ").join(languages.name(c) for c in form.cleaned_data["languages"])
+                if schedule:
+                    done = gettext("%(languages)s: scheduled for %(time)s together.") % {
+                        "languages": names, "time": isolate(f"{timezone.localtime(publish_at):%Y-%m-%d %H:%M}")}
+                else:
+                    done = gettext("%(languages)s: published together.") % {"languages": names}
+                self.message_user(request, done, messages.SUCCESS)
                 return HttpResponseRedirect(_url("change", source.pk))
         return self._page(
-            request, "admin/articles/article/release.html", f"Release “{source.headline}” in several languages",
+            request, "admin/articles/article/release.html",
+            gettext("Release “%(headline)s” in several languages") % {"headline": isolate(source.headline)},
             original=source, candidates=candidates, form=form, time_zone=timezone.get_current_timezone_name(),
         )
 
@@ -258,7 +271,7 @@ class TranslationAdminMixin:
         except ValidationError as refusal:
             self.message_user(request, " ".join(refusal.messages), messages.ERROR)
         else:
-            self.message_user(request, "Marked up to date with its source.", messages.SUCCESS)
+            self.message_user(request, gettext("Marked up to date with its source."), messages.SUCCESS)
         return HttpResponseRedirect(_url("change", article.pk))
 
     @_post_only
@@ -274,7 +287,7 @@ class TranslationAdminMixin:
         except ValidationError as refusal:
             self.message_user(request, " ".join(refusal.messages), messages.ERROR)
         else:
-            self.message_user(request, "The correction was added to this translation.", messages.SUCCESS)
+            self.message_user(request, gettext("The correction was added to this translation."), messages.SUCCESS)
         return HttpResponseRedirect(_url("change", article.pk))
 
 
@@ -288,11 +301,11 @@ def _without_page(params) -> str:
 
 
 class RequestViewFilter(admin.SimpleListFilter):
-    title = "view"
+    title = _("view")
     parameter_name = "mine"
 
     def lookups(self, request, model_admin):
-        return [("1", "My translation requests"), ("open", "Open requests"), ("overdue", "Overdue")]
+        return [("1", _("My translation requests")), ("open", _("Open requests")), ("overdue", _("Overdue"))]
 
     def queryset(self, request, queryset):
         open_ = queryset.open()
@@ -328,33 +341,35 @@ class TranslationRequestAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="story", ordering="source__headline")
+    @admin.display(description=_("story"), ordering="source__headline")
     def story(self, req):
         return format_html('<a href="{}">{}</a>', _url("change", req.source_id), req.source.headline)
 
-    @admin.display(description="translator", ordering="translator__username")
+    @admin.display(description=_("translator"), ordering="translator__username")
     def translator_name(self, req):
         return req.translator.get_full_name() or req.translator.get_username()
 
-    @admin.display(description="due", ordering="due_at")
+    @admin.display(description=_("due"), ordering="due_at")
     def due(self, req):
         when = f"{timezone.localtime(req.due_at):%Y-%m-%d %H:%M}"
         if req.is_overdue:
-            return format_html('<span class="request-overdue">Overdue · {}</span>', when)
+            return format_html('<span class="request-overdue">{}</span>', gettext("Overdue · %(time)s") % {"time": when})
         return when
 
-    @admin.display(description="state", ordering="state")
+    @admin.display(description=_("state"), ordering="state")
     def state_badge(self, req):
         return format_html('<span class="request-badge request-{}">{}</span>', req.state, req.get_state_display())
 
     @admin.display(description="")
     def next_step(self, req):
         if req.translation_id:
-            return format_html('<a class="button" href="{}">Open the translation</a>', _url("change", req.translation_id))
+            return format_html('<a class="button" href="{}">{}</a>', _url("change", req.translation_id),
+                               gettext("Open the translation"))
         if req.is_open:
-            return format_html('<a class="button" href="{}?next={}">Start translation</a>',
+            return format_html('<a class="button" href="{}?next={}">{}</a>',
                                _url("translate", req.source_id, req.language),
-                               reverse("admin:articles_translationrequest_changelist") + "?mine=1")
+                               reverse("admin:articles_translationrequest_changelist") + "?mine=1",
+                               gettext("Start translation"))
         return ""
 
     def changelist_view(self, request, extra_context=None):

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from articles.signals import article_saved, article_transitioned
 
 
 class TranslationsConfig(AppConfig):
     name = "translations"
-    verbose_name = "Translations"
+    verbose_name = _("Translations")
 
     def ready(self):
         # Imported here: Django loads apps.py before the models, and these modules use them.

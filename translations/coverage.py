@@ -24,6 +24,8 @@ from datetime import date
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from articles.models import Article, TranslationRequest
 from newsroom import languages
@@ -32,14 +34,14 @@ from translations.services import with_translation_state
 PER_PAGE = 50
 OUTDATED = "outdated"
 STATES = {
-    "missing": "Missing",
-    "requested": "Requested",
-    "draft": "Draft",
-    "in_review": "In review",
-    "scheduled": "Scheduled",
-    "published": "Published",
-    "withdrawn": "Withdrawn",
-    OUTDATED: "Outdated",
+    "missing": _("Missing"),
+    "requested": _("Requested"),
+    "draft": _("Draft"),
+    "in_review": _("In review"),
+    "scheduled": _("Scheduled"),
+    "published": pgettext_lazy("article status", "Published"),
+    "withdrawn": _("Withdrawn"),
+    OUTDATED: _("Outdated"),
 }
 
 

@@ -1,6 +1,7 @@
 """Forms of the translation pages in the admin (the rules are in translations.services)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from newsroom import languages
 from translations import coverage
@@ -17,11 +18,11 @@ class TranslatorChoiceField(forms.ModelChoiceField):
 class TranslateForm(forms.Form):
     """“Translate into…”: make the draft now, or (editors) request it by a due time."""
 
-    translator = TranslatorChoiceField(queryset=translation.translators(), required=False,
-                                       empty_label="— choose a translator —")
-    due_at = forms.DateTimeField(label="Due", required=False, widget=DATETIME,
-                                 help_text="For a request: when the translation is needed.")
-    note = forms.CharField(label="Note to the translator", required=False,
+    translator = TranslatorChoiceField(queryset=translation.translators(), required=False, label=_("Translator"),
+                                       empty_label=_("— choose a translator —"))
+    due_at = forms.DateTimeField(label=_("Due"), required=False, widget=DATETIME,
+                                 help_text=_("For a request: when the translation is needed."))
+    note = forms.CharField(label=_("Note to the translator"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2, "cols": 50}))
 
     def __init__(self, *args, translator_fixed=None, **kwargs):
@@ -33,9 +34,9 @@ class TranslateForm(forms.Form):
 
 
 class ReleaseForm(forms.Form):
-    languages = forms.MultipleChoiceField(label="Language versions", widget=forms.CheckboxSelectMultiple)
-    publish_at = forms.DateTimeField(label="Publish at", required=False, widget=DATETIME,
-                                     help_text="For “Schedule together”: one embargo for every version.")
+    languages = forms.MultipleChoiceField(label=_("Language versions"), widget=forms.CheckboxSelectMultiple)
+    publish_at = forms.DateTimeField(label=_("Publish at"), required=False, widget=DATETIME,
+                                     help_text=_("For “Schedule together”: one embargo for every version."))
 
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,18 +47,18 @@ class ReleaseForm(forms.Form):
 
 
 class CorrectionOfferForm(forms.Form):
-    text = forms.CharField(label="Correction, in the translation's language",
+    text = forms.CharField(label=_("Correction, in the translation's language"),
                            widget=forms.Textarea(attrs={"rows": 3, "cols": 60, "dir": "auto"}))
 
 
 class CoverageFilterForm(forms.Form):
-    language = forms.ChoiceField(required=False, choices=[("", "All languages")])
-    state = forms.ChoiceField(required=False, choices=[("", "Any state"), *coverage.STATES.items()])
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", _("All languages"))])
+    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("Any state")), *coverage.STATES.items()])
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", "All languages")] + [
+        self.fields["language"].choices = [("", _("All languages"))] + [
             (code, languages.name(code)) for code in languages.codes()
         ]

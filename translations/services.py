@@ -33,6 +33,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import BooleanField, Case, Exists, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Byline, Correction, Interviewee, Revision, StatusChange, TranslationRequest
 from desk import revisions, workflow
@@ -49,41 +51,41 @@ RequestState = TranslationRequest.State
 TEXT_FIELDS = revisions.TRANSLATED_FIELDS
 
 # Messages (TranslationRefused.code names which).
-MAY_NOT_TRANSLATE = "Only editors and translators may make translations."
-NOT_A_SOURCE = "Translate from the story's source version, “{source}”, not from one of its translations."
-UNKNOWN_LANGUAGE = "“{language}” is not one of the site's languages."
-SAME_LANGUAGE = "The story is written in {language} already: choose another language."
-ALREADY_TRANSLATED = "This story already has a version in {language}."
-TRANSLATOR_REQUIRED = "Choose the translator the translation is assigned to."
-NOT_A_TRANSLATOR = "{name} cannot be assigned translations (they are not a translator)."
-ONLY_FOR_YOURSELF = "Translators make translations for themselves; an editor can assign one to someone else."
-NOT_A_TRANSLATION = "This article is not a translation of another one."
-MAY_NOT_CONFIRM = "Only the translation's translator or an editor may mark it up to date."
-ALREADY_UP_TO_DATE = "This translation is up to date with its source already."
-NOT_THIS_SOURCE = "That correction belongs to another story."
-CORRECTION_TAKEN = "This correction has been added to the translation already."
-CORRECTION_NOT_PUBLIC = (
+MAY_NOT_TRANSLATE = _("Only editors and translators may make translations.")
+NOT_A_SOURCE = _("Translate from the story's source version, “{source}”, not from one of its translations.")
+UNKNOWN_LANGUAGE = _("“{language}” is not one of the site's languages.")
+SAME_LANGUAGE = _("The story is written in {language} already: choose another language.")
+ALREADY_TRANSLATED = _("This story already has a version in {language}.")
+TRANSLATOR_REQUIRED = _("Choose the translator the translation is assigned to.")
+NOT_A_TRANSLATOR = _("{name} cannot be assigned translations (they are not a translator).")
+ONLY_FOR_YOURSELF = _("Translators make translations for themselves; an editor can assign one to someone else.")
+NOT_A_TRANSLATION = _("This article is not a translation of another one.")
+MAY_NOT_CONFIRM = _("Only the translation's translator or an editor may mark it up to date.")
+ALREADY_UP_TO_DATE = _("This translation is up to date with its source already.")
+NOT_THIS_SOURCE = _("That correction belongs to another story.")
+CORRECTION_TAKEN = _("This correction has been added to the translation already.")
+CORRECTION_NOT_PUBLIC = _(
     "Corrections are notes for readers of a published article: work the change into the translation's "
     "text instead, then mark it up to date."
 )
-MAY_NOT_CORRECT = "Only someone who may edit this translation can add a correction to it."
-CORRECTION_TEXT_REQUIRED = "Write the correction in the translation's language."
-REQUEST_EDITORS_ONLY = "Only editors may request or cancel translations."
-ALREADY_PUBLISHED_IN = "This story is already published in {language}."
-DUE_IN_PAST = "The due time must be in the future."
-REQUEST_WRONG_STATE = "A request that is {state} cannot be {action}."
-MAY_NOT_START = "Only the request's translator or an editor may start it."
-RELEASE_EDITORS_ONLY = "Only editors may release a story."
-RELEASE_NOTHING = "Choose at least one language version to release."
-RELEASE_NOT_READY = "Nothing was released: the {language} version is not ready ({reason})."
-RELEASE_REFUSED = "Nothing was released: the {language} version was refused: {reason}"
-RELEASED_NOTE = "Released together: {languages}."
+MAY_NOT_CORRECT = _("Only someone who may edit this translation can add a correction to it.")
+CORRECTION_TEXT_REQUIRED = _("Write the correction in the translation's language.")
+REQUEST_EDITORS_ONLY = _("Only editors may request or cancel translations.")
+ALREADY_PUBLISHED_IN = _("This story is already published in {language}.")
+DUE_IN_PAST = _("The due time must be in the future.")
+REQUEST_WRONG_STATE = _("A request that is {state} cannot be {action}.")
+MAY_NOT_START = _("Only the request's translator or an editor may start it.")
+RELEASE_EDITORS_ONLY = _("Only editors may release a story.")
+RELEASE_NOTHING = _("Choose at least one language version to release.")
+RELEASE_NOT_READY = _("Nothing was released: the {language} version is not ready ({reason}).")
+RELEASE_REFUSED = _("Nothing was released: the {language} version was refused: {reason}")
+RELEASED_NOTE = _("Released together: {languages}.")
 
 # Why a version cannot be released (shown next to it on the release page).
-NOT_READY_PUBLISHED = "already published"
-NOT_READY_WITHDRAWN = "withdrawn"
-NOT_READY_DRAFT = "a draft: not submitted for review yet"
-NOT_READY_OUTDATED = "outdated: its source changed since it was translated"
+NOT_READY_PUBLISHED = _("already published")
+NOT_READY_WITHDRAWN = _("withdrawn")
+NOT_READY_DRAFT = _("a draft: not submitted for review yet")
+NOT_READY_OUTDATED = _("outdated: its source changed since it was translated")
 
 
 class TranslationRefused(ValidationError):
@@ -316,7 +318,8 @@ def translation_create(*, source: Article, language: str, user, translator=None,
         with transaction.atomic():
             article_save(
                 article=translation, user=user, relations=copy_relations,
-                note=f"Translation of “{source.headline}” (source revision {made_from.number})",
+                note=gettext("Translation of “%(headline)s” (source revision %(number)s)") % {
+                    "headline": source.headline, "number": made_from.number},
             )
     except IntegrityError:  # another version in that language was saved meanwhile
         raise _refuse(ALREADY_TRANSLATED, "already_translated", language=language_name(language)) from None
@@ -343,7 +346,7 @@ def translation_mark_up_to_date(*, translation: Article, user) -> Article:
     translation.save(update_fields=["translation_source_revision", "translation_source_corrections_seen", "updated_at"])
     LogEntry.objects.log_actions(
         user_id=user.pk, queryset=[translation], action_flag=CHANGE,
-        change_message=f"Marked up to date with revision {made_from.number} of its source.",
+        change_message=gettext("Marked up to date with revision %(number)s of its source.") % {"number": made_from.number},
     )
     return translation
 
@@ -379,7 +382,11 @@ REQUEST_MOVES = {
     "complete": ({RequestState.REQUESTED, RequestState.IN_PROGRESS}, RequestState.DONE),
     "cancel": ({RequestState.REQUESTED, RequestState.IN_PROGRESS}, RequestState.CANCELLED),
 }
-_MOVE_WORDS = {"start": "started", "complete": "completed", "cancel": "cancelled"}
+_MOVE_WORDS = {
+    "start": pgettext_lazy("a translation request cannot be", "started"),
+    "complete": pgettext_lazy("a translation request cannot be", "completed"),
+    "cancel": pgettext_lazy("a translation request cannot be", "cancelled"),
+}
 
 
 def _request_move(request: TranslationRequest, move: str, *, translation: Article | None = None,
@@ -552,7 +559,7 @@ def story_release(*, source: Article, languages: list[str], user, publish_at: da
         if not candidate.ready:
             raise _refuse(RELEASE_NOT_READY, "not_ready", language=language_name(candidate.article.language),
                           reason=candidate.reason)
-    names = ", ".join(language_name(c.article.language) for c in chosen)
+    names = gettext(", ").join(language_name(c.article.language) for c in chosen)
     note = RELEASED_NOTE.format(languages=names)
     changes = []
     for candidate in chosen:

@@ -53,7 +53,7 @@ def test_reporter_uploads_confirms_and_edits_the_draft(page, live_server, report
     page.set_input_files("input[type=file]", str(INTERVIEW_FILE))
     page.click("input[name=_import]")
     page.wait_for_url("**/change/")
-    assert page.locator("h1").inner_text().startswith("Confirm: Hevin Mustafa: The Wind Decides")
+    assert page.locator("h1").inner_text().startswith("Confirm: \u2068Hevin Mustafa: The Wind Decides")
     assert page.get_by_label("Hevin Mustafa", exact=True).is_checked()
     assert page.get_by_label("Role of Hevin Mustafa").input_value() == "head of the Syrian Fire and Rescue Corps"
     assert page.get_by_label("Syria Fire and Rescue Corps", exact=True).is_checked()
