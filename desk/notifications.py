@@ -1,13 +1,10 @@
-"""E-mail sent after workflow steps (the console backend prints them unless SMTP is configured).
+"""Who hears about a workflow step: an item in their inbox and, if they keep it on, an e-mail.
 
 Editors hear when something is submitted; authors (byline users, and the translator of a
 translation) when their article is returned, published or withdrawn. ``transition_notify`` reacts to
-``articles.signals.article_transitioned`` (connected in ``DeskConfig.ready``); the e-mails are
-written then and sent by a background task once the step is committed (``jobs``); the person who
-took the step is not told about it.
-
-``send``, ``admin_url``, ``person_name`` and ``address_of`` are the mail helpers the other desk-side
-apps use too (the translation tracking's e-mails: ``translations.notifications``).
+``articles.signals.article_transitioned`` (connected in ``DeskConfig.ready``); the messages are
+written then, in each recipient's language, and the e-mails sent by a background task once the step
+is committed (``inbox.services.inbox_notify``); the person who took the step is not told about it.
 """
 
 
@@ -22,10 +19,17 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import StatusChange
 from desk.workflow import TRANSITIONS
-from jobs import services as jobs
-from jobs.tasks import mail_send
+from inbox import services as inbox
+from inbox.services import inbox_notify, recipient_language
 from newsroom.languages import isolate
 
+KINDS = {
+    "submit": inbox.SUBMITTED,
+    "return": inbox.RETURNED,
+    "publish": inbox.PUBLISHED,
+    "publish_due": inbox.PUBLISHED,
+    "withdraw": inbox.WITHDRAWN,
+}
 SUBJECTS = {
     "submit": _("Submitted for review: {headline}"),
     "return": _("Returned to you: {headline}"),
@@ -59,48 +63,41 @@ def recipient_users(change: StatusChange) -> list:
     people = editors() if who == "editors" else authors(change.article)
     if change.actor_id:
         people = people.exclude(pk=change.actor_id)
-    return [user for user in people.order_by("pk") if user.email]
+    return list(people.order_by("pk"))
 
 
 def recipients(change: StatusChange) -> list[str]:
-    return [user.email for user in recipient_users(change)]
+    """The addresses the step's e-mail goes to (recipients who keep e-mail on)."""
+    return [user.email for user in recipient_users(change) if user.email]
 
 
-def recipient_language(user) -> str:
-    """The language ``user``'s e-mail is written in.
-
-    The staff's preferred language belongs to their account (issue 21); until it is recorded, a
-    message goes out in the language of whoever took the step (the admin's language of the request),
-    or the site's default language when nobody did (the scheduler).
-    """
-    return translation.get_language() or settings.LANGUAGE_CODE
-
-
-def by_language(users) -> dict[str, list[str]]:
-    """The addresses of ``users`` grouped by the language their e-mail is written in."""
-    groups: dict[str, list[str]] = {}
+def by_language(users) -> dict[str, list]:
+    """``users`` grouped by the language a message to them is written in."""
+    groups: dict[str, list] = {}
     for user in users:
-        if user.email:
-            groups.setdefault(recipient_language(user), []).append(user.email)
+        groups.setdefault(recipient_language(user), []).append(user)
     return groups
 
 
 def transition_notify(sender, *, change: StatusChange, action: str, **kwargs) -> None:
-    """Receiver of ``article_transitioned``: the step's e-mails, sent once it is committed."""
+    """Receiver of ``article_transitioned``: who the step concerns is told."""
     if TRANSITIONS[action].notify:
         notify_transition(change=change)
 
 
 def notify_transition(*, change: StatusChange) -> int:
-    """Send one e-mail per recipient about ``change``, in the recipient's language; return how many
-    were sent."""
+    """An inbox item (and, for those who want it, an e-mail) for each person the step concerns, in
+    their language; return how many were told."""
     if change.action not in SUBJECTS:
         return 0
-    sent = 0
-    for language, addresses in by_language(recipient_users(change)).items():
+    told = 0
+    for language, users in by_language(recipient_users(change)).items():
         with translation.override(language):
-            sent += send(subject=_transition_subject(change), lines=_transition_lines(change), addresses=addresses)
-    return sent
+            told += inbox_notify(
+                recipients=users, kind=KINDS[change.action], title=_transition_subject(change),
+                body="\n".join(_transition_lines(change)), url=admin_path(change.article), actor=change.actor,
+            )
+    return told
 
 
 def _transition_subject(change: StatusChange) -> str:
@@ -119,31 +116,14 @@ def _transition_lines(change: StatusChange) -> list[str]:
     ]
     if change.note:
         lines += ["", change.note]
-    lines += ["", admin_url(article)]
     if article.is_public:
-        lines.append(f"{settings.SITE_URL}{article.get_absolute_url()}")
+        lines += ["", f"{settings.SITE_URL}{article.get_absolute_url()}"]
     return lines
 
 
-def admin_url(article) -> str:
-    return f"{settings.SITE_URL}{reverse('admin:articles_article_change', args=[article.pk])}"
-
-
-def send(*, subject: str, lines: list[str], addresses: list[str]) -> int:
-    """One e-mail per address, sent by a background task once the change commits (the text is
-    written now, from what the change left); return how many are on their way."""
-    addresses = [address for address in addresses if address]
-    if addresses:
-        jobs.enqueue(mail_send, subject=subject, body="\n".join(lines), addresses=addresses)
-    return len(addresses)
+def admin_path(article) -> str:
+    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def person_name(user) -> str:
     return isolate(user.get_full_name() or user.get_username()) if user else gettext("Someone")
-
-
-def address_of(user, *, actor=None) -> list[str]:
-    """``user``'s address, unless they are the one acting or cannot be reached."""
-    if user is None or not user.is_active or not user.email or (actor is not None and actor.pk == user.pk):
-        return []
-    return [user.email]

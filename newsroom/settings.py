@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # The project's own apps, lower layers first (docs/ARCHITECTURE.md).
     "jobs",
+    "inbox",
     "images",
     "people",
     "articles",

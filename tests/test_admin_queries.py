@@ -21,6 +21,7 @@ from newsroom import roles
 from articles.models import Article, Byline
 from copydesk.models import ImportRecord
 from images.models import Image, Rendition
+from inbox.models import Item
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
 from people.names import normalize_name
 from tests.factories import UserFactory
@@ -138,6 +139,14 @@ def add_tasks(n: int, offset: int) -> None:
     )
 
 
+def add_inbox_items(n: int, offset: int, user) -> None:
+    """Items in the signed-in user's inbox (everyone's inbox lists only their own)."""
+    Item.objects.bulk_create(
+        Item(recipient=user, kind="returned", title=f"Returned to you: story {i}", url="/admin/", actor=user)
+        for i in range(offset, offset + n)
+    )
+
+
 def grow(n: int, offset: int, *, newsroom, user) -> None:
     """``n`` more rows of every model with an admin list (articles with their links)."""
     add_articles(n, newsroom=newsroom, offset=offset)
@@ -149,6 +158,7 @@ def grow(n: int, offset: int, *, newsroom, user) -> None:
     add_translation_requests(n, offset, user)
     add_sign_in_records(n, offset)
     add_tasks(n, offset)
+    add_inbox_items(n, offset, user)
 
 
 # The lists of every registered model, and the article list as an editor works it.
@@ -181,7 +191,8 @@ def query_counts(client, urls) -> dict[str, int]:
 def test_every_registered_model_is_grown_by_this_test():
     grown = {"articles.Article", "people.Person", "people.Organization", "people.Affiliation", "articles.Tag",
              "images.Image", "copydesk.ImportRecord", "auth.User", "auth.Group", "articles.TranslationRequest",
-             "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog", "jobs.BackgroundTask"}
+             "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog", "jobs.BackgroundTask",
+             "inbox.Item"}
     registered = {model._meta.label for model in admin.site._registry}
     assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
 

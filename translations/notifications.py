@@ -1,30 +1,33 @@
-"""E-mail of the translation tracking (the console backend prints them unless SMTP is configured).
+"""Who hears about the translation tracking: an item in the translator's inbox and, if they keep it
+on, an e-mail (``inbox.services.inbox_notify``).
 
 Translators hear when a translation or a translation request is assigned to them, when a request is
 cancelled, and when the source of their translation changes. Written inside the change's
-transaction, each in its recipient's language (``desk.notifications.recipient_language``), and
-sent by a background task once it commits (``desk.notifications.send``).
+transaction, each in its recipient's language, and e-mailed by a background task once it commits;
+the person who caused it is not told.
 """
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation as translation_utils
 from django.utils.translation import gettext
 
-from desk.notifications import address_of, admin_url, person_name, recipient_language, send
+from desk.notifications import admin_path, person_name
+from inbox import services as inbox
+from inbox.services import inbox_notify, recipient_language
 from newsroom.languages import isolate
 
 
 def notify_translation_assigned(*, translation, actor) -> int:
     source = translation.translation_source
     with translation_utils.override(recipient_language(translation.translator)):
-        return send(
-            subject=gettext("Translation assigned to you: %(headline)s") % {"headline": isolate(source.headline)},
-            lines=[gettext("%(who)s made a %(language)s draft of “%(headline)s” for you to translate.") % {
+        return inbox_notify(
+            recipients=[translation.translator], kind=inbox.TRANSLATION_ASSIGNED, actor=actor,
+            title=gettext("Translation assigned to you: %(headline)s") % {"headline": isolate(source.headline)},
+            body=gettext("%(who)s made a %(language)s draft of “%(headline)s” for you to translate.") % {
                 "who": person_name(actor), "language": translation.get_language_display(),
                 "headline": isolate(source.headline),
-            }, "", admin_url(translation)],
-            addresses=address_of(translation.translator, actor=actor),
+            },
+            url=admin_path(translation),
         )
 
 
@@ -37,20 +40,22 @@ def notify_translation_requested(*, request) -> int:
         }]
         if request.note:
             lines += ["", request.note]
-        lines += ["", f"{settings.SITE_URL}{reverse('admin:articles_translationrequest_changelist')}?mine=1"]
-        return send(subject=gettext("Translation requested: %(headline)s") % {"headline": isolate(request.source.headline)},
-                    lines=lines, addresses=address_of(request.translator, actor=request.requested_by))
+        return inbox_notify(
+            recipients=[request.translator], kind=inbox.TRANSLATION_REQUESTED, actor=request.requested_by,
+            title=gettext("Translation requested: %(headline)s") % {"headline": isolate(request.source.headline)},
+            body="\n".join(lines), url=reverse("admin:articles_translationrequest_changelist") + "?mine=1",
+        )
 
 
 def notify_translation_request_cancelled(*, request, actor) -> int:
     with translation_utils.override(recipient_language(request.translator)):
-        return send(
-            subject=gettext("Translation request cancelled: %(headline)s") % {"headline": isolate(request.source.headline)},
-            lines=[gettext("%(who)s cancelled the %(language)s translation of “%(headline)s”.") % {
+        return inbox_notify(
+            recipients=[request.translator], kind=inbox.TRANSLATION_CANCELLED, actor=actor,
+            title=gettext("Translation request cancelled: %(headline)s") % {"headline": isolate(request.source.headline)},
+            body=gettext("%(who)s cancelled the %(language)s translation of “%(headline)s”.") % {
                 "who": person_name(actor), "language": request.get_language_display(),
                 "headline": isolate(request.source.headline),
-            }],
-            addresses=address_of(request.translator, actor=actor),
+            },
         )
 
 
@@ -72,6 +77,8 @@ def notify_translation_outdated(*, translation, actor, correction=None) -> int:
         lines = [text % values]
         if correction:
             lines += ["", correction.text]
-        lines += ["", admin_url(translation)]
-        return send(subject=gettext("Source changed: %(headline)s") % {"headline": isolate(translation.headline)},
-                    lines=lines, addresses=address_of(translation.translator, actor=actor))
+        return inbox_notify(
+            recipients=[translation.translator], kind=inbox.SOURCE_CHANGED, actor=actor,
+            title=gettext("Source changed: %(headline)s") % {"headline": isolate(translation.headline)},
+            body="\n".join(lines), url=admin_path(translation),
+        )
