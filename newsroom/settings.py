@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom.database import read_only_options
 from newsroom.languages import LANGUAGES  # noqa: F401  (also registers "ku")
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -116,11 +117,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers and one writer work at once (the dev server, cron, tests with threads).
+    # WAL lets readers and one writer work at once (the dev server, cron, tests with threads): asked
+    # for on each new connection by newsroom.database, which leaves a read-only file as it is.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-    )
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
     # Connections are kept (CONN_MAX_AGE) here too: opening one and setting WAL again on every
     # request made a page from the page cache ten times slower (docs/PERFORMANCE.md).
@@ -132,6 +131,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"].setdefault(
         "options", f"-c max_parallel_workers_per_gather={int(os.environ.get('PG_PARALLEL_WORKERS', '0'))}"
     )
+# DATABASE_READ_ONLY=true: the database refuses every write (a replica, maintenance, an incident):
+# readers get pages, writes get the 503 page (newsroom/database.py).
+DATABASE_READ_ONLY = env_bool("DATABASE_READ_ONLY", False)
+if DATABASE_READ_ONLY:
+    DATABASES["default"] = read_only_options(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default; REDIS_URL (redis://127.0.0.1:6379/0) switches to Redis.
@@ -169,6 +173,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Where signing in ends when the page asked for (next=) is missing or refused as unsafe: the admin
+# (Django's default, /accounts/profile/, does not exist here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -289,7 +297,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
 # The agency publishing the site (JSON-LD publisher, page titles, feeds).
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# SITE_URL: the public address in links, feeds, sitemaps and robots.txt. Unset, it follows the HOST
+# and PORT that ./start.sh serves on (a host of all interfaces is reached as 127.0.0.1 here).
+SERVE_HOST = os.environ.get("HOST", "") or "127.0.0.1"
+SERVE_PORT = os.environ.get("PORT", "") or "8000"
+_LINK_HOST = "127.0.0.1" if SERVE_HOST in ("0.0.0.0", "::", "[::]") else SERVE_HOST  # nosec B104 (a name, not a bind)
+if ":" in _LINK_HOST and not _LINK_HOST.startswith("["):
+    _LINK_HOST = f"[{_LINK_HOST}]"  # an IPv6 address in a URL
+SITE_URL = (os.environ.get("SITE_URL") or f"http://{_LINK_HOST}:{SERVE_PORT}").rstrip("/")
 # How long browsers and shared caches may keep a public page before revalidating it (docs/FRONTEND.md).
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 # How long the server keeps a rendered public page; any public change replaces it at once, 0 turns

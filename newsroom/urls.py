@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("preview/<str:token>/", previews.shared_article, name="article-share"),
     path("robots.txt", site_views.robots_txt, name="robots-txt"),
+    path("favicon.ico", site_views.favicon, name="favicon"),
     path("sitemap.xml", public_page(sitemap_index), name="sitemap-index"),
     path(
         "sitemap-<section>.xml",

@@ -47,7 +47,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils import timezone
@@ -297,8 +297,13 @@ def _respond(request, get_response):
         or settings.SESSION_COOKIE_NAME in request.COOKIES
     ):
         return get_response(request)
+    try:
+        generation = current_generation()
+    except DatabaseError:
+        # The database is down: no page can be kept or found, but a page that needs no database
+        # (robots.txt, the favicon) still answers, and the others get the 503 page from below.
+        return get_response(request)
     request.page_cache = True  # public_page leaves the conditional answer to the page cache
-    generation = current_generation()
     key = _page_key(generation, request) if generation else None
     stored = cache.get(key) if key else None
     if stored is not None:

@@ -13,11 +13,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from articles.models import Byline
 from public import seo
-from public.public_names import public_people
+from public.public_names import public_people, public_tags
 from public.views import person_articles, public_articles
 
 FEED_SIZE = 30
@@ -96,7 +95,7 @@ class EditionAtomFeed(EditionFeed):
 
 class TagFeed(EditionFeed):
     def source(self, request, slug):
-        tag = get_object_or_404(Tag, slug=slug)
+        tag = get_object_or_404(public_tags(), slug=slug)  # the tag page's rule
         return FeedSource(
             title=f"{settings.SITE_NAME}: {tag.name}",
             link=reverse("tag-detail", kwargs={"slug": tag.slug}),

@@ -10,6 +10,7 @@ cache under the content generation, so never stale (public/caching.py).
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
+from newsroom.outage import answers_json
 from public import public_names, seo
 from public.caching import public_page
 
@@ -18,6 +19,7 @@ def json_response(data, *, status: int = 200) -> HttpResponse:
     return HttpResponse(seo.safe_json(data, compact=True), status=status, content_type="application/json")
 
 
+@answers_json  # in an outage too (newsroom/outage.py)
 @require_safe
 @public_page
 def search_suggest(request):

@@ -28,7 +28,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
-from taggit.models import Tag, TaggedItem
+from taggit.models import TaggedItem
 
 from articles.models import Article, Byline, Interviewee
 from articles.queries import article_id_in
@@ -37,11 +37,18 @@ from public import seo
 from public.caching import private_response, public_page, public_response
 from public.filters import ArticleSearchFilter
 from public.labels import SECTION_LABELS
-from public.public_names import organization_is_public, person_is_public, public_organizations, public_people
+from public.public_names import (
+    organization_is_public,
+    person_is_public,
+    public_organizations,
+    public_people,
+    public_tags,
+)
 from public.search import article_mentions
 
 PAGE_SIZE = 20
 COUNT_LIMIT = 200  # stories a list counts exactly (see ListPaginator)
+MAX_PAGE = 100_000  # two million stories at PAGE_SIZE: deeper page numbers answer 404
 SECTION_SIZE = 3
 RELATED_SIZE = 4
 RELATED_CANDIDATES = 50  # newest stories per tag or interviewee that related_articles weighs
@@ -94,11 +101,17 @@ class ListPaginator(Paginator):
 
 
 def paginate(request, queryset, *, count_from=None):
-    """The page of ``queryset`` asked for; ``count_from``: the same list, written to count fast."""
+    """The page of ``queryset`` asked for; ``count_from``: the same list, written to count fast.
+
+    A page beyond the last shows the last; a page number beyond ``MAX_PAGE`` answers 404 (it would
+    otherwise overflow the database's LIMIT: SQLite's is a signed 64-bit integer).
+    """
     try:
         asked = max(1, int(request.GET.get("page", 1)))
     except (TypeError, ValueError):
         asked = 1
+    if asked > MAX_PAGE:
+        raise Http404("No such page.")
     paginator = ListPaginator(queryset, PAGE_SIZE, asked=asked, count_from=count_from)
     return paginator.get_page(request.GET.get("page"))
 
@@ -218,9 +231,7 @@ def article_response(request, article, *, extra_context=None):
 
 @public_page
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
-    if not Article.objects.published().tagged(tag).exists():
-        raise Http404("No published story carries this tag.")
+    tag = get_object_or_404(public_tags(), slug=slug)  # carried by a published story: the feeds' rule too
     page = paginate(request, public_articles().tagged(tag))
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page, **feed_urls("tag", tag.slug)})
 
