@@ -55,7 +55,14 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "csp",
     "axes",
+    # Staff sign-in's second factor: apps (TOTP), recovery codes, passkeys (accounts/, docs/ACCOUNTS.md).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "django_tasks",
     # The project's own apps, lower layers first (docs/ARCHITECTURE.md).
+    "accounts",
     "images",
     "people",
     "articles",
@@ -82,6 +89,10 @@ MIDDLEWARE = [
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session used its second factor (django-otp)?
+    "django_otp.middleware.OTPMiddleware",
+    # Admin and "My account" pages: the staff member's admin language; the second factor when due.
+    "accounts.middleware.StaffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Login throttling; last, as django-axes asks.
@@ -184,6 +195,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "newsroom.throttle.client_ip"
 AXES_VERBOSE = False
+
+# Second factor for staff (accounts/, docs/ACCOUNTS.md): required for editors and superusers.
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Newsroom")
+OTP_TOTP_THROTTLE_FACTOR = 1  # after each wrong code the next waits 1, 2, 4, 8 … seconds
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # superusers can remove a device, never read its secret
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second step, after the password
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "accounts.passkeys.relying_party_id"
+OTP_WEBAUTHN_RP_NAME_CALLABLE = "accounts.passkeys.relying_party_name"
 
 # Internationalisation
 LANGUAGE_CODE = "en"
@@ -305,6 +326,10 @@ _LINK_HOST = "127.0.0.1" if SERVE_HOST in ("0.0.0.0", "::", "[::]") else SERVE_H
 if ":" in _LINK_HOST and not _LINK_HOST.startswith("["):
     _LINK_HOST = f"[{_LINK_HOST}]"  # an IPv6 address in a URL
 SITE_URL = (os.environ.get("SITE_URL") or f"http://{_LINK_HOST}:{SERVE_PORT}").rstrip("/")
+# Passkeys are accepted from the public address when it is HTTPS (browsers offer them only there and
+# on localhost), and from the address a request came in on (accounts.passkeys.PasskeyHelper).
+_SITE_ORIGIN = "/".join(SITE_URL.split("/")[:3])
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [_SITE_ORIGIN if _SITE_ORIGIN.startswith("https://") else f"http://localhost:{SERVE_PORT}"]
 # How long browsers and shared caches may keep a public page before revalidating it (docs/FRONTEND.md).
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 # How long the server keeps a rendered public page; any public change replaces it at once, 0 turns

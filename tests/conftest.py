@@ -1,6 +1,7 @@
 import pytest
 
 from newsroom import roles
+from tests import accounts_support
 from tests.copy_fixtures import SHARED_FIXTURES, fixture_text, register_interview, shared_files
 from tests.factories import UserFactory
 
@@ -57,6 +58,12 @@ def translator(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="admin", is_superuser=True)
+
+
+@pytest.fixture
+def verified_login(db):
+    """``verified_login(client, user)``: signed in with a verified second factor (tests/accounts_support.py)."""
+    return accounts_support.verified_login
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from people.names import normalize_name
 from tests.factories import UserFactory
 from tests.public_data import white_helmets_newsroom
 from tests.test_public_queries import add_articles
+from tests.accounts_support import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +126,28 @@ def add_sign_in_records(n: int, offset: int) -> None:
     )
 
 
+def add_second_factors(n: int, offset: int, user) -> None:
+    """Authenticator apps, recovery code sheets, passkeys and admin languages of staff members."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    from accounts.models import StaffPreference
+
+    staff = list(get_user_model().objects.filter(username__startswith="staff").order_by("-pk")[:n])
+    TOTPDevice.objects.bulk_create(TOTPDevice(user=member, name="Authenticator app") for member in staff)
+    sheets = StaticDevice.objects.bulk_create(StaticDevice(user=member, name="Recovery codes") for member in staff)
+    StaticToken.objects.bulk_create(StaticToken(device=sheet, token=f"code{offset + i}") for i, sheet in enumerate(sheets))
+    WebAuthnCredential.objects.bulk_create(
+        WebAuthnCredential(
+            user=member, name=f"Passkey {offset + i}", credential_id=f"id{offset + i}".encode(), public_key=b"key",
+            credential_id_sha256=hashlib.sha256(f"id{offset + i}".encode()).hexdigest(), transports=[], sign_count=0,
+        )
+        for i, member in enumerate(staff)
+    )
+    StaffPreference.objects.bulk_create(StaffPreference(user=member, admin_language="ar") for member in staff)
+
+
 def grow(n: int, offset: int, *, newsroom, user) -> None:
     """``n`` more rows of every model with an admin list (articles with their links)."""
     add_articles(n, newsroom=newsroom, offset=offset)
@@ -135,6 +158,7 @@ def grow(n: int, offset: int, *, newsroom, user) -> None:
     add_users(n, offset)
     add_translation_requests(n, offset, user)
     add_sign_in_records(n, offset)
+    add_second_factors(n, offset, user)
 
 
 # The lists of every registered model, and the article list as an editor works it.
@@ -167,7 +191,9 @@ def query_counts(client, urls) -> dict[str, int]:
 def test_every_registered_model_is_grown_by_this_test():
     grown = {"articles.Article", "people.Person", "people.Organization", "people.Affiliation", "taggit.Tag",
              "images.Image", "copydesk.ImportRecord", "auth.User", "auth.Group", "articles.TranslationRequest",
-             "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"}
+             "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog",
+             "otp_totp.TOTPDevice", "otp_static.StaticDevice", "django_otp_webauthn.WebAuthnCredential",
+             "accounts.StaffPreference"}
     registered = {model._meta.label for model in admin.site._registry}
     assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
 
@@ -180,7 +206,7 @@ def test_every_admin_list_costs_the_same_queries_with_10_and_200_rows(client, wh
         username="editor", role=roles.EDITOR
     )
     grow(10, 0, newsroom=newsroom, user=user)
-    client.force_login(user)
+    staff_login(client, user)
     urls = changelist_urls(user)
     if who == "superuser":
         assert len(urls) == len(admin.site._registry) + len(ARTICLE_VIEWS) - 1

@@ -245,7 +245,7 @@ class TestCoverageMatrix:
             "published", "outdated", "draft", "requested", "missing"
         }
         assert ten == five_hundred
-        assert ten <= 9  # session, user, 2 × permissions; count, page, its cells, 2 × counts
+        assert ten <= 10  # session, user, second-factor device, 2 × permissions; count, page, its cells, 2 × counts
 
 
 def add_stories(count: int, people) -> None:
