@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks",
     # The project's own apps, lower layers first (docs/ARCHITECTURE.md).
     "accounts",
+    "security",
     "images",
     "people",
     "articles",
@@ -309,7 +310,18 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "upgrade-insecure-requests": HTTPS,
+        # Violations are reported to security.views.csp_report (admin: Security › CSP reports).
+        "report-uri": ["/csp-report/"],
+        "report-to": "csp-endpoint",
     }
+}
+
+# Per-address limits ("count/period") of the endpoints that cost the most (security/ratelimit.py),
+# sized so that no reader ever meets them.
+RATE_LIMITS = {
+    "search": os.environ.get("RATE_LIMIT_SEARCH", "120/m"),
+    "suggest": os.environ.get("RATE_LIMIT_SUGGEST", "600/m"),
+    "csp-report": os.environ.get("RATE_LIMIT_CSP_REPORT", "60/m"),
 }
 
 # E-mail: printed on the console unless an SMTP server is configured.

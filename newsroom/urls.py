@@ -10,6 +10,7 @@ from newsroom import audit
 from newsroom import views as site_views
 from public import feeds, suggest, views
 from public.caching import public_page
+from security import views as security_views
 from public.sitemaps import SITEMAPS, NewsSitemap, sitemap_index
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
     path("preview/<str:token>/", previews.shared_article, name="article-share"),
     path("robots.txt", site_views.robots_txt, name="robots-txt"),
     path("favicon.ico", site_views.favicon, name="favicon"),
+    path("csp-report/", security_views.csp_report, name="csp-report"),
     path("sitemap.xml", public_page(sitemap_index), name="sitemap-index"),
     path(
         "sitemap-<section>.xml",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from newsroom.outage import answers_json
 from public import public_names, seo
 from public.caching import public_page
+from security.ratelimit import rate_limited
 
 
 def json_response(data, *, status: int = 200) -> HttpResponse:
@@ -22,6 +23,7 @@ def json_response(data, *, status: int = 200) -> HttpResponse:
 @answers_json  # in an outage too (newsroom/outage.py)
 @require_safe
 @public_page
+@rate_limited("suggest", json=True)  # counted only when not answered by the page cache
 def search_suggest(request):
     kind = request.GET.get("field", "")
     if kind not in public_names.KINDS:

@@ -45,6 +45,7 @@ from public.public_names import (
     public_tags,
 )
 from public.search import article_mentions
+from security.ratelimit import rate_limited
 
 PAGE_SIZE = 20
 COUNT_LIMIT = 200  # stories a list counts exactly (see ListPaginator)
@@ -248,6 +249,7 @@ def author_detail(request, pk):
 
 
 @public_page
+@rate_limited("search")  # inside public_page: a page the page cache answers is not counted
 def search(request):
     search_filter = ArticleSearchFilter(request.GET, queryset=Article.objects.published(), language=edition())
     if search_filter.is_valid():

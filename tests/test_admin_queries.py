@@ -148,6 +148,15 @@ def add_second_factors(n: int, offset: int, user) -> None:
     StaffPreference.objects.bulk_create(StaffPreference(user=member, admin_language="ar") for member in staff)
 
 
+def add_csp_reports(n: int, offset: int) -> None:
+    from security.models import CspReport
+
+    CspReport.objects.bulk_create(
+        CspReport(document_uri=f"/en/{offset + i}/", violated_directive="img-src", blocked_uri="https://x.example/")
+        for i in range(n)
+    )
+
+
 def grow(n: int, offset: int, *, newsroom, user) -> None:
     """``n`` more rows of every model with an admin list (articles with their links)."""
     add_articles(n, newsroom=newsroom, offset=offset)
@@ -159,6 +168,7 @@ def grow(n: int, offset: int, *, newsroom, user) -> None:
     add_translation_requests(n, offset, user)
     add_sign_in_records(n, offset)
     add_second_factors(n, offset, user)
+    add_csp_reports(n, offset)
 
 
 # The lists of every registered model, and the article list as an editor works it.
@@ -193,7 +203,7 @@ def test_every_registered_model_is_grown_by_this_test():
              "images.Image", "copydesk.ImportRecord", "auth.User", "auth.Group", "articles.TranslationRequest",
              "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog",
              "otp_totp.TOTPDevice", "otp_static.StaticDevice", "django_otp_webauthn.WebAuthnCredential",
-             "accounts.StaffPreference"}
+             "accounts.StaffPreference", "security.CspReport"}
     registered = {model._meta.label for model in admin.site._registry}
     assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
 
