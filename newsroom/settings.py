@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks",
     # The project's own apps, lower layers first (docs/ARCHITECTURE.md).
     "accounts",
+    "backups",
     "security",
     "images",
     "people",
@@ -349,6 +350,10 @@ PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Backups (backups/, docs/BACKUPS.md): where the scheduled task writes them and how many it keeps.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups-data"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "7"))
 
 # Image uploads (images.safety): larger files or pictures are refused with a clear message.
 IMAGES_MAX_UPLOAD_BYTES = int(float(os.environ.get("IMAGES_MAX_UPLOAD_MB", "30")) * 1024 * 1024)

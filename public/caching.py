@@ -56,6 +56,7 @@ from django.utils.http import http_date
 
 from articles.models import Article, ContentGeneration
 from articles.signals import article_saved
+from backups.signals import database_restored
 
 # Models whose rows appear on public pages: a saved or deleted row changes the content generation.
 PUBLIC_MODELS = [
@@ -173,6 +174,8 @@ def connect_signals() -> None:
         _changed, sender=Article.organizations.through, dispatch_uid="public-generation-organizations"
     )
     article_saved.connect(_content_saved, dispatch_uid="public-generation-content-saved")
+    # A restored database carries an older generation, whose pages may still be kept: retire them.
+    database_restored.connect(_content_saved, dispatch_uid="public-generation-database-restored")
 
 
 def generation_cached(name: str, build, *, timeout: int = 3600):
