@@ -7,6 +7,7 @@ Views only show and delegate: the rules are in ``accounts.second_factor`` and
 """
 
 import base64
+import io
 
 import segno
 from django.contrib import admin, messages
@@ -124,8 +125,10 @@ def setup_qr(request):
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("pk").first()
     if device is None:
         return HttpResponse(status=404)
-    svg = segno.make(device.config_url, error="m").svg_inline(scale=5, border=2, dark="#000", light="#fff")
-    return HttpResponse(svg, content_type="image/svg+xml")
+    svg = io.BytesIO()
+    # A standalone SVG document (with its namespace): browsers show nothing in an <img> without it.
+    segno.make(device.config_url, error="m").save(svg, kind="svg", scale=5, border=2, dark="#000", light="#fff", xmldecl=False)
+    return HttpResponse(svg.getvalue(), content_type="image/svg+xml")
 
 
 def _show_recovery_codes(request, codes):

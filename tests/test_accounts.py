@@ -61,6 +61,7 @@ def test_an_editor_sets_up_an_app_gets_recovery_codes_and_then_reaches_the_admin
     device = TOTPDevice.objects.get(user=editor, confirmed=False)
     qr = client.get("/accounts/setup/qr.svg")
     assert qr["Content-Type"] == "image/svg+xml" and qr.content.startswith(b"<svg")
+    assert b'xmlns="http://www.w3.org/2000/svg"' in qr.content  # an <img> shows only a namespaced SVG
     assert "no-store" in qr["Cache-Control"]
     wrong = client.post("/accounts/setup/", {"code": "000000", "next": "/admin/articles/article/"})
     assert "That code is not right" in wrong.content.decode()
