@@ -29,16 +29,8 @@ import hashlib
 import re
 from functools import cache
 
-from django.conf import settings
-
 from django.urls import reverse
 from django_prose_editor.widgets import prose_editor_admin_media, prose_editor_media
-
-def reporting_endpoints() -> str:
-    """The Reporting API's name for where CSP violations go (the policy's ``report-to``); browsers
-    without it use ``report-uri`` (both: security.views.csp_report)."""
-    return f'csp-endpoint="{settings.SITE_URL}/csp-report/"'
-
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "

@@ -40,7 +40,6 @@ class SecurityHeadersMiddleware(CSPMiddleware):
     def process_response(self, request, response):
         response = super().process_response(request, response)
         response.setdefault("Permissions-Policy", headers.PERMISSIONS_POLICY)
-        response.setdefault("Reporting-Endpoints", headers.reporting_endpoints())
         text.strip_bidi_bytes(response)  # before the page cache keeps it (newsroom/text.py)
         return response
 

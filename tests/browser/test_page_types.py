@@ -188,3 +188,20 @@ def test_no_page_type_scrolls_sideways_on_a_phone(page, live_server, site, artif
             wide[name] = overflow
             page.screenshot(path=str(artifacts / f"too-wide-{name.replace(' ', '-')}.png"), full_page=True)
     assert wide == {}
+
+
+def test_a_violation_in_chromium_is_reported_and_kept_for_superusers(page, live_server, site):
+    """The policy's report-uri works with a real browser: a blocked inline script arrives as a report."""
+    from security.models import CspReport
+
+    page.goto(live_server.url + "/ar/")
+    with pytest.raises(Exception):
+        page.add_script_tag(content="window.injected = true;")
+    assert page.evaluate("typeof window.injected") == "undefined"
+    for _ in range(50):
+        if CspReport.objects.exists():
+            break
+        page.wait_for_timeout(100)
+    report = CspReport.objects.get()
+    assert report.violated_directive.startswith("script-src")
+    assert report.document_uri == live_server.url + "/ar/" and report.blocked_uri == "inline"
