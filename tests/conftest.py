@@ -73,6 +73,18 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+# The per-address limits of newsroom/settings.py (security/ratelimit.py), as production has them.
+PRODUCTION_RATE_LIMITS = {"search": "120/m", "suggest": "600/m", "csp-report": "60/m"}
+
+
+@pytest.fixture(autouse=True)
+def rate_limits_out_of_the_way(settings):
+    """Tests ask the search from one address hundreds of times a second (the XSS corpus: 400
+    searches in a few seconds), which is what the limits stop; tests of the limits set their own
+    (tests/test_rate_limits_and_csp_reports.py, which also checks PRODUCTION_RATE_LIMITS)."""
+    settings.RATE_LIMITS = {group: "1000000/m" for group in PRODUCTION_RATE_LIMITS}
+
+
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
     """Every test starts with an empty cache: the page cache files pages under the content

@@ -197,30 +197,25 @@ def test_database_read_only_opens_sqlite_read_only_and_postgresql_in_read_only_t
     assert "-c default_transaction_read_only=on" in result.stdout, result.stderr
 
 
-def test_a_sqlite_file_that_cannot_be_written_still_opens_for_reading(tmp_path):
-    """The WAL pragma was an init command: on a read-only file every connection failed."""
+def test_a_sqlite_file_opened_read_only_serves_reads_and_refuses_writes(tmp_path):
+    """The WAL pragma was an init command: on a read-only file every connection failed. Through the
+    project's own settings (whatever database this suite runs on)."""
     import sqlite3
-
-    from django.db import connections
-    from django.db.backends.sqlite3.base import DatabaseWrapper
 
     path = tmp_path / "archive.sqlite3"
     with sqlite3.connect(path) as setup:
         setup.execute("CREATE TABLE story (headline TEXT)")
         setup.execute("INSERT INTO story VALUES ('Bakeries reopen')")
-    # The project's own connection options, whatever they ask of a new connection.
-    settings_dict = {**connections["default"].settings_dict, "NAME": f"file:{path}?mode=ro"}
-    wrapper = DatabaseWrapper(settings_dict, alias="read-only-check")
-    try:
-        with wrapper.cursor() as cursor:
-            cursor.execute("SELECT headline FROM story")
-            assert cursor.fetchone() == ("Bakeries reopen",)
-            from django.db import OperationalError
-
-            with pytest.raises(OperationalError, match="readonly"):
-                cursor.execute("INSERT INTO story VALUES ('x')")
-    finally:
-        wrapper.close()
+    code = (
+        "from django.db import connection, OperationalError\n"
+        "cursor = connection.cursor()\n"
+        "cursor.execute('SELECT headline FROM story'); print(cursor.fetchone()[0])\n"
+        "try:\n    cursor.execute(\"INSERT INTO story VALUES ('x')\")\nexcept OperationalError as error:\n    print('refused:', error)\n"
+    )
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "DATABASE_READ_ONLY": "true"}
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-v", "0", "-c", code], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.stdout.splitlines() == ["Bakeries reopen", "refused: attempt to write a readonly database"], result.stderr
 
 
 # --- 8. bidirectional overrides ---------------------------------------------------------------

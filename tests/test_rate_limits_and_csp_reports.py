@@ -3,15 +3,21 @@ reader, never slowing a page the page cache answers), and the CSP violation repo
 (rate-limited, size-limited, listed for superusers)."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from security.models import CspReport
 from tests.accounts_support import verified_login
+from tests.conftest import PRODUCTION_RATE_LIMITS
 from tests.public_data import white_helmets_newsroom
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -26,8 +32,17 @@ def reader(address: str = "203.0.113.7") -> Client:
 # --- rate limits ------------------------------------------------------------------------------------
 
 
-def test_a_busy_reader_never_meets_the_limits(newsroom):
+def test_the_production_limits_are_the_ones_tested_here():
+    code = "from django.conf import settings; import json; print(json.dumps(settings.RATE_LIMITS))"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RATE_LIMIT_")}
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-v", "0", "-c", code], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert json.loads(result.stdout) == PRODUCTION_RATE_LIMITS, result.stderr
+
+
+def test_a_busy_reader_never_meets_the_limits(newsroom, settings):
     """A minute of a very busy reader: 40 different searches, and 200 suggestions while typing."""
+    settings.RATE_LIMITS = PRODUCTION_RATE_LIMITS
     client = reader()
     for n in range(40):
         assert client.get(f"/en/search/?q=water{n}").status_code == 200
@@ -36,7 +51,7 @@ def test_a_busy_reader_never_meets_the_limits(newsroom):
 
 
 def test_searching_past_the_limit_answers_429_with_retry_after_in_the_readers_language(newsroom, settings):
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "search": "3/m"}
+    settings.RATE_LIMITS = {**PRODUCTION_RATE_LIMITS, "search": "3/m"}
     client = reader()
     for n in range(3):
         assert client.get(f"/ar/search/?q=ماء{n}").status_code == 200
@@ -51,7 +66,7 @@ def test_searching_past_the_limit_answers_429_with_retry_after_in_the_readers_la
 
 
 def test_suggestions_past_the_limit_answer_429_as_json(newsroom, settings):
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "suggest": "2/m"}
+    settings.RATE_LIMITS = {**PRODUCTION_RATE_LIMITS, "suggest": "2/m"}
     client = reader()
     for n in range(2):
         assert client.get(f"/en/search/suggest/?field=tag&q=i{n}").status_code == 200
@@ -61,7 +76,7 @@ def test_suggestions_past_the_limit_answer_429_as_json(newsroom, settings):
 
 
 def test_a_page_from_the_page_cache_is_neither_counted_nor_slowed(newsroom, settings, django_assert_num_queries):
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "search": "1/m"}
+    settings.RATE_LIMITS = {**PRODUCTION_RATE_LIMITS, "search": "1/m"}
     client = reader()
     assert client.get("/en/search/?q=Idlib").status_code == 200  # built, counted
     for _ in range(5):
@@ -72,7 +87,7 @@ def test_a_page_from_the_page_cache_is_neither_counted_nor_slowed(newsroom, sett
 
 def test_behind_our_proxy_the_address_it_saw_is_counted_not_a_forged_one(newsroom, settings):
     settings.BEHIND_PROXY = True
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "search": "2/m"}
+    settings.RATE_LIMITS = {**PRODUCTION_RATE_LIMITS, "search": "2/m"}
     proxy = Client(REMOTE_ADDR="10.0.0.1")
     for n in range(2):
         assert proxy.get(f"/en/search/?q=a{n}", HTTP_X_FORWARDED_FOR=f"1.2.3.{n}, 203.0.113.9").status_code == 200
@@ -144,7 +159,7 @@ def test_a_report_larger_than_16_kb_is_refused_with_413(client):
 
 
 def test_reports_are_rate_limited_per_address(settings):
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "csp-report": "3/m"}
+    settings.RATE_LIMITS = {**PRODUCTION_RATE_LIMITS, "csp-report": "3/m"}
     client = reader()
     assert [post(client, LEGACY).status_code for _ in range(4)] == [204, 204, 204, 429]
     assert CspReport.objects.count() == 3
