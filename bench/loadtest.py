@@ -106,11 +106,15 @@ def pick_values() -> dict[str, str]:
 
 def admin_cookie() -> str:
     """A session cookie of the staff user ``bench.editor`` (an Editor, made here if missing, with no
-    usable password): the admin pages are loaded as that user."""
+    usable password): the admin pages are loaded as that user. Editors must use a second factor, so
+    the session is verified with the user's authenticator app as django_otp.login() marks it after a
+    correct code (the device is made here too)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.auth.models import Group
     from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from newsroom import roles
 
@@ -122,11 +126,15 @@ def admin_cookie() -> str:
         user.save()
     roles.sync_roles()
     user.groups.add(Group.objects.get(name=roles.EDITOR))
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="Authenticator app", confirmed=True
+    )
     session = SessionStore()
     session.update({
         SESSION_KEY: str(user.pk),
         BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
         HASH_SESSION_KEY: user.get_session_auth_hash(),
+        DEVICE_ID_SESSION_KEY: device.persistent_id,
     })
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import StatusChange
 from desk.workflow import TRANSITIONS
 from inbox import services as inbox
-from inbox.services import inbox_notify, recipient_language
+from inbox.services import inbox_notify, recipient_languages
 from newsroom.languages import isolate
 
 KINDS = {
@@ -73,9 +73,10 @@ def recipients(change: StatusChange) -> list[str]:
 
 def by_language(users) -> dict[str, list]:
     """``users`` grouped by the language a message to them is written in."""
+    languages = recipient_languages(users)
     groups: dict[str, list] = {}
     for user in users:
-        groups.setdefault(recipient_language(user), []).append(user)
+        groups.setdefault(languages[user.pk], []).append(user)
     return groups
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
+from accounts import preferences
 from inbox.models import Item, Preference
 from jobs import services as jobs
 from jobs.tasks import mail_send
@@ -31,11 +32,19 @@ SOURCE_CHANGED = "source_changed"
 
 
 def recipient_language(user) -> str:
-    """The language a message to ``user`` is written in: their chosen admin language where the
-    account records one (``user.staff_language``), else the language of the request that caused
-    it, else the site's."""
-    chosen = getattr(user, "staff_language", "") or ""
-    return chosen or translation.get_language() or settings.LANGUAGE_CODE
+    """The language a message to ``user`` is written in: the admin language they chose ("My
+    account", ``accounts.preferences``), else the language of the request that caused it, else the
+    site's."""
+    if user is None:  # nobody in particular (a request without a translator yet)
+        return translation.get_language() or settings.LANGUAGE_CODE
+    return recipient_languages([user])[user.pk]
+
+
+def recipient_languages(users) -> dict[int, str]:
+    """``recipient_language`` of each of ``users``, by user id (one query)."""
+    chosen = preferences.admin_languages(users)
+    fallback = translation.get_language() or settings.LANGUAGE_CODE
+    return {user.pk: chosen.get(user.pk) or fallback for user in users}
 
 
 def _wants_email(users: list) -> set[int]:

@@ -6,7 +6,8 @@ that owns its rule.
 2. ``PageCacheMiddleware``: kept public pages, answered before anything below runs
    (``public.caching``; docs/PERFORMANCE.md).
 3. ``SecurityHeadersMiddleware``: the Content-Security-Policy and Permissions-Policy of every
-   response (``newsroom.headers``; SECURITY.md).
+   response (``newsroom.headers``; SECURITY.md), and no bidirectional override in any text
+   response (``newsroom.text``).
 4. ``DatabaseUnavailableMiddleware``: a database that is down or drops the connection gives a
    friendly 503 in the reader's language, never a traceback (``newsroom.outage``).
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from csp.middleware import CSPMiddleware, PolicyParts
 
-from newsroom import headers, outage, routers
+from newsroom import headers, outage, routers, text
 from public import caching
 
 
@@ -52,6 +53,7 @@ class SecurityHeadersMiddleware(CSPMiddleware):
     def process_response(self, request, response):
         response = super().process_response(request, response)
         response.setdefault("Permissions-Policy", headers.PERMISSIONS_POLICY)
+        text.strip_bidi_bytes(response)  # before the page cache keeps it (newsroom/text.py)
         return response
 
 

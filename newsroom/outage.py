@@ -13,11 +13,12 @@ the next request connects again by itself.
 import logging
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.db import InterfaceError, InternalError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 
 from newsroom import languages
 
@@ -25,10 +26,27 @@ logger = logging.getLogger("newsroom.outage")
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
+# PostgreSQL's "cannot execute … in a read-only transaction" (a hot standby, or
+# DATABASE_READ_ONLY=true): Django raises it as an InternalError.
+READ_ONLY_SQLSTATE = "25006"
 
 
 def is_database_unavailable(error: BaseException | None) -> bool:
-    return isinstance(error, DATABASE_ERRORS)
+    """The database is down, or refuses to write (read-only): "try again shortly"."""
+    if isinstance(error, DATABASE_ERRORS):
+        return True
+    return isinstance(error, InternalError) and getattr(error.__cause__, "sqlstate", None) == READ_ONLY_SQLSTATE
+
+
+def answers_json(view):
+    """Mark a view whose clients read JSON: in an outage it gets a JSON 503, not the HTML page."""
+    view.outage_json = True
+    return view
+
+
+def _wants_json(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return bool(match and getattr(match.func, "outage_json", False))
 
 
 def reader_language(request) -> str:
@@ -46,6 +64,14 @@ def database_unavailable(request, error: BaseException | None = None) -> HttpRes
     """503 Service Unavailable, with a Retry-After, never stored by a cache."""
     logger.error("Database unavailable for %s %s: %s", request.method, request.path, error)
     language = reader_language(request)
+    if _wants_json(request):
+        with translation.override(language):
+            message = gettext(
+                "The site cannot reach its archive just now, so this page cannot be shown. "
+                "Nothing is lost: please try again in a minute."
+            )
+        response = JsonResponse({"error": str(message)}, status=503)
+        return _retry_later(response, language)
     with translation.override(language):
         html = loader.render_to_string(
             "503.html",
@@ -55,7 +81,10 @@ def database_unavailable(request, error: BaseException | None = None) -> HttpRes
                 "SITE_NAME": settings.SITE_NAME,
             },
         )
-    response = HttpResponse(html, status=503)
+    return _retry_later(HttpResponse(html, status=503), language)
+
+
+def _retry_later(response, language: str):
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Content-Language"] = language
     add_never_cache_headers(response)

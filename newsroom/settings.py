@@ -13,6 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from newsroom import languages
+from newsroom.database import read_only_options
 from newsroom.languages import LANGUAGES  # noqa: F401  (also registers "ku")
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -57,10 +58,18 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "csp",
     "axes",
+    # Staff sign-in's second factor: apps (TOTP), recovery codes, passkeys (accounts/, docs/ACCOUNTS.md).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django_tasks",
     "django_tasks_db",
     # The project's own apps, lower layers first (docs/ARCHITECTURE.md).
     "jobs",
+    "accounts",
+    "backups",
+    "security",
     "inbox",
     "images",
     "people",
@@ -90,6 +99,10 @@ MIDDLEWARE = [
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session used its second factor (django-otp)?
+    "django_otp.middleware.OTPMiddleware",
+    # Admin and "My account" pages: the staff member's admin language; the second factor when due.
+    "accounts.middleware.StaffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Login throttling; last, as django-axes asks.
@@ -125,11 +138,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers and one writer work at once (the dev server, cron, tests with threads).
+    # WAL lets readers and one writer work at once (the dev server, cron, tests with threads): asked
+    # for on each new connection by newsroom.database, which leaves a read-only file as it is.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-    )
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
     # Connections are kept (CONN_MAX_AGE) here too: opening one and setting WAL again on every
     # request made a page from the page cache ten times slower (docs/PERFORMANCE.md).
@@ -154,6 +165,11 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
     DATABASE_REPLICAS.append(_alias)
 if DATABASE_REPLICAS:
     DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
+# DATABASE_READ_ONLY=true: the database refuses every write (a replica, maintenance, an incident):
+# readers get pages, writes get the 503 page (newsroom/database.py).
+DATABASE_READ_ONLY = env_bool("DATABASE_READ_ONLY", False)
+if DATABASE_READ_ONLY:
+    DATABASES["default"] = read_only_options(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default; REDIS_URL (redis://127.0.0.1:6379/0) switches to Redis.
@@ -214,6 +230,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Where signing in ends when the page asked for (next=) is missing or refused as unsafe: the admin
+# (Django's default, /accounts/profile/, does not exist here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -221,6 +241,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "newsroom.throttle.client_ip"
 AXES_VERBOSE = False
+
+# Second factor for staff (accounts/, docs/ACCOUNTS.md): required for editors and superusers.
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Newsroom")
+OTP_TOTP_THROTTLE_FACTOR = 1  # after each wrong code the next waits 1, 2, 4, 8 … seconds
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # superusers can remove a device, never read its secret
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second step, after the password
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "accounts.passkeys.relying_party_id"
+OTP_WEBAUTHN_RP_NAME_CALLABLE = "accounts.passkeys.relying_party_name"
 
 # Internationalisation
 LANGUAGE_CODE = "en"
@@ -336,7 +366,20 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "upgrade-insecure-requests": HTTPS,
+        # Violations are reported to security.views.csp_report (admin: Security › CSP reports). Only
+        # report-uri: every browser sends it at once, while Chromium, given report-to as well, would
+        # send only that, batched a minute later and never from a plain-HTTP laptop; the endpoint
+        # reads both formats.
+        "report-uri": ["/csp-report/"],
     }
+}
+
+# Per-address limits ("count/period") of the endpoints that cost the most (security/ratelimit.py),
+# sized so that no reader ever meets them.
+RATE_LIMITS = {
+    "search": os.environ.get("RATE_LIMIT_SEARCH", "120/m"),
+    "suggest": os.environ.get("RATE_LIMIT_SUGGEST", "600/m"),
+    "csp-report": os.environ.get("RATE_LIMIT_CSP_REPORT", "60/m"),
 }
 
 # E-mail: printed on the console unless an SMTP server is configured.
@@ -345,7 +388,18 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
 # The agency publishing the site (JSON-LD publisher, page titles, feeds).
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# SITE_URL: the public address in links, feeds, sitemaps and robots.txt. Unset, it follows the HOST
+# and PORT that ./start.sh serves on (a host of all interfaces is reached as 127.0.0.1 here).
+SERVE_HOST = os.environ.get("HOST", "") or "127.0.0.1"
+SERVE_PORT = os.environ.get("PORT", "") or "8000"
+_LINK_HOST = "127.0.0.1" if SERVE_HOST in ("0.0.0.0", "::", "[::]") else SERVE_HOST  # nosec B104 (a name, not a bind)
+if ":" in _LINK_HOST and not _LINK_HOST.startswith("["):
+    _LINK_HOST = f"[{_LINK_HOST}]"  # an IPv6 address in a URL
+SITE_URL = (os.environ.get("SITE_URL") or f"http://{_LINK_HOST}:{SERVE_PORT}").rstrip("/")
+# Passkeys are accepted from the public address when it is HTTPS (browsers offer them only there and
+# on localhost), and from the address a request came in on (accounts.passkeys.PasskeyHelper).
+_SITE_ORIGIN = "/".join(SITE_URL.split("/")[:3])
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [_SITE_ORIGIN if _SITE_ORIGIN.startswith("https://") else f"http://localhost:{SERVE_PORT}"]
 # How long browsers and shared caches may keep a public page before revalidating it (docs/FRONTEND.md).
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 # How long the server keeps a rendered public page; a change retires the pages that show it at once,
@@ -367,6 +421,12 @@ CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
 CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Backups (backups/, docs/BACKUPS.md): where the scheduled task writes them and how many it keeps.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups-data"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "7"))
+# The worker takes one every BACKUP_EVERY_HOURS (0: never; cron or an operator then runs `manage.py backup`).
+BACKUP_EVERY_HOURS = float(os.environ.get("BACKUP_EVERY_HOURS", "24"))
 
 # Image uploads (images.safety): larger files or pictures are refused with a clear message.
 IMAGES_MAX_UPLOAD_BYTES = int(float(os.environ.get("IMAGES_MAX_UPLOAD_MB", "30")) * 1024 * 1024)

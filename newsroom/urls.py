@@ -11,14 +11,20 @@ from newsroom import views as site_views
 from public import feeds, suggest, views
 from public.caching import public_page
 from public.sitemaps import SITEMAPS, NewsSitemap, sitemap_index
+from security import views as security_views
 
 urlpatterns = [
     # Superusers only, read-only (newsroom/audit.py); before the admin's own catch-all URLs.
     path("admin/audit/", admin.site.admin_view(audit.audit_view), name="admin-audit"),
     path("admin/", admin.site.urls),
+    # Staff: the second factor and "My account" (accounts/), passkey endpoints (django-otp-webauthn).
+    path("accounts/", include("accounts.urls")),
+    path("accounts/passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("preview/<str:token>/", previews.shared_article, name="article-share"),
     path("robots.txt", site_views.robots_txt, name="robots-txt"),
+    path("favicon.ico", site_views.favicon, name="favicon"),
+    path("csp-report/", security_views.csp_report, name="csp-report"),
     path("sitemap.xml", public_page(sitemap_index), name="sitemap-index"),
     path(
         "sitemap-<section>.xml",

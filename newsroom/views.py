@@ -1,6 +1,7 @@
-"""Site-wide responses that belong to no edition: robots.txt and the server-error page."""
+"""Site-wide responses that belong to no edition: robots.txt, the favicon and the server-error page."""
 
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from newsroom import languages, outage
 
+FAVICON = Path(settings.BASE_DIR) / "static" / "img" / "favicon.ico"  # scripts/make_favicon.py
 
 @require_safe
 @cache_control(public=True, max_age=3600)
@@ -26,6 +28,13 @@ def robots_txt(request):
         f"Sitemap: {settings.SITE_URL}{reverse('news-sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """``/favicon.ico``: browsers ask for it on every site, whatever the page links."""
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
 
 
 def server_error(request, template_name="500.html"):

@@ -41,7 +41,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections, router
+from django.db import DatabaseError, connections, router
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
@@ -244,12 +244,18 @@ def page_cache_respond(request, get_response):
         or settings.SESSION_COOKIE_NAME in request.COOKIES
     ):
         return get_response(request)
-    request.page_cache = True  # public_page leaves the conditional answer to the page cache
     key = _page_key(request)
     stored = cache.get(key)
-    if stored is not None and key_versions(stored["versions"]) == stored["versions"]:
-        return _conditional(request, _thaw(stored["page"]))
-    request.key_clock = clock = key_clock()
+    try:
+        if stored is not None and key_versions(stored["versions"]) == stored["versions"]:
+            return _conditional(request, _thaw(stored["page"]))
+        clock = key_clock()
+    except DatabaseError:
+        # The database is down: no page can be checked or kept, but a page that needs no database
+        # (robots.txt, the favicon) still answers, and the others get the 503 page from below.
+        return get_response(request)
+    request.page_cache = True  # public_page leaves the conditional answer to the page cache
+    request.key_clock = clock
     response = get_response(request)
     if request.method == "GET" and _storable(response):
         _store(key, clock, response)

@@ -99,7 +99,7 @@ class EditionAtomFeed(EditionFeed):
 
 class TagFeed(EditionFeed):
     def source(self, request, slug):
-        tag, _own_slug = tag_by_slug(slug)
+        tag, _own_slug = tag_by_slug(slug)  # the tag page's rule
         keys.shows(keys.tag(tag.pk))
         return FeedSource(
             title=f"{settings.SITE_NAME}: {tag.name}",

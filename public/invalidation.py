@@ -28,6 +28,7 @@ from datetime import timedelta
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -35,6 +36,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from articles.models import Article, Byline, Correction, Interviewee, Tag, TaggedArticle, TagSpelling
+from backups.signals import database_restored as restored
 from jobs import services as jobs
 from public import keys as k
 from public.models import KeyClock, PageKey
@@ -67,6 +69,16 @@ def keys_changed(keys: Iterable[str]) -> None:
 def everything_changed() -> None:
     """Every page is out of date (a bulk change that sends no signal: ``seed_bench``)."""
     keys_changed([k.ALL])
+
+
+def database_restored(**kwargs) -> None:
+    """A backup was restored (``backups.signals.database_restored``): its key versions are older than
+    the ones kept pages were checked against, and new changes would give out those numbers again, so
+    every kept page is dropped and the edges are purged of everything. The restored rows stay as
+    they were backed up (the restore is checked against the backup's summary)."""
+    cache.clear()
+    if settings.EDGE_PURGE_BACKEND:
+        _purge_once_committed({k.ALL})
 
 
 def _purge_once_committed(keys: set[str]) -> None:
@@ -194,6 +206,7 @@ def connect() -> None:
             signal.connect(receiver, sender=model, weak=False, dispatch_uid=f"public-keys-{name}-{model._meta.label}")
     for through in (TaggedArticle, Article.organizations.through):
         m2m_changed.connect(_on_article_relation, sender=through, dispatch_uid=f"public-keys-m2m-{through._meta.label}")
+    restored.connect(database_restored, dispatch_uid="public-keys-database-restored")
 
 
 def _on_affiliation(sender, instance, **kwargs):

@@ -10,16 +10,20 @@ cache under the content generation, so never stale (public/caching.py).
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
+from newsroom.outage import answers_json
 from public import keys, public_names, seo
 from public.caching import public_page
+from security.ratelimit import rate_limited
 
 
 def json_response(data, *, status: int = 200) -> HttpResponse:
     return HttpResponse(seo.safe_json(data, compact=True), status=status, content_type="application/json")
 
 
+@answers_json  # in an outage too (newsroom/outage.py)
 @require_safe
 @public_page
+@rate_limited("suggest", json=True)  # counted only when not answered by the page cache
 def search_suggest(request):
     keys.shows(keys.NAMES)
     kind = request.GET.get("field", "")

@@ -37,11 +37,19 @@ from public import keys, seo
 from public.caching import private_response, public_page, public_response
 from public.filters import ANY_LANGUAGE, ArticleSearchFilter
 from public.labels import SECTION_LABELS
-from public.public_names import organization_is_public, person_is_public, public_organizations, public_people
+from public.public_names import (
+    organization_is_public,
+    person_is_public,
+    public_organizations,
+    public_people,
+    public_tags,
+)
 from public.search import article_mentions
+from security.ratelimit import rate_limited
 
 PAGE_SIZE = 20
 COUNT_LIMIT = 200  # stories a list counts exactly (see ListPaginator)
+MAX_PAGE = 100_000  # two million stories at PAGE_SIZE: deeper page numbers answer 404
 SECTION_SIZE = 3
 RELATED_SIZE = 4
 RELATED_CANDIDATES = 50  # newest stories per tag or interviewee that related_articles weighs
@@ -94,11 +102,17 @@ class ListPaginator(Paginator):
 
 
 def paginate(request, queryset, *, count_from=None):
-    """The page of ``queryset`` asked for; ``count_from``: the same list, written to count fast."""
+    """The page of ``queryset`` asked for; ``count_from``: the same list, written to count fast.
+
+    A page beyond the last shows the last; a page number beyond ``MAX_PAGE`` answers 404 (it would
+    otherwise overflow the database's LIMIT: SQLite's is a signed 64-bit integer).
+    """
     try:
         asked = max(1, int(request.GET.get("page", 1)))
     except (TypeError, ValueError):
         asked = 1
+    if asked > MAX_PAGE:
+        raise Http404("No such page.")
     paginator = ListPaginator(queryset, PAGE_SIZE, asked=asked, count_from=count_from)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)  # read once, here: the page shows these stories
@@ -227,7 +241,8 @@ def article_response(request, article, *, extra_context=None):
 
 def tag_by_slug(slug: str):
     """(the tag, its address in this edition) for a slug of any language, or of a tag merged into
-    it (``TagSpelling``); Http404 when no tag has it."""
+    it (``TagSpelling``); Http404 when no tag has it, or no published story carries it (the tag
+    page's and the tag feeds' rule: ``public_tags``)."""
     any_language = Q()
     for code in languages.codes():
         any_language |= Q(**{f"slug_{code}": slug})
@@ -237,6 +252,8 @@ def tag_by_slug(slug: str):
         if spelling is None:
             raise Http404("No tag has this address.")
         tag = spelling.tag
+    if not public_tags().filter(pk=tag.pk).exists():
+        raise Http404("No published story carries this tag.")
     return tag, tag.slug  # tag.slug: the edition's slug, or the first language's that has one
 
 
@@ -245,8 +262,6 @@ def tag_detail(request, slug):
     tag, own_slug = tag_by_slug(slug)
     if own_slug != slug:  # another language's address, or a merged tag's: the edition's own, for good
         return redirect(reverse("tag-detail", kwargs={"slug": own_slug}), permanent=True)
-    if not Article.objects.published().tagged(tag).exists():
-        raise Http404("No published story carries this tag.")
     keys.shows(keys.tag(tag.pk))
     page = paginate(request, public_articles().tagged(tag))
     context = {"tag": tag, "tag_name": localized(tag, "name", edition())[0], "page": page}
@@ -266,6 +281,7 @@ def author_detail(request, pk):
 
 
 @public_page
+@rate_limited("search")  # inside public_page: a page the page cache answers is not counted
 def search(request):
     keys.shows(keys.SEARCH, keys.NAMES, keys.edition(edition()))
     search_filter = ArticleSearchFilter(request.GET, queryset=Article.objects.published(), language=edition())

@@ -15,8 +15,9 @@ if [ "$(cat .venv/.requirements-installed 2>/dev/null)" != "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
   echo "$stamp" > .venv/.requirements-installed
 fi
-# axe-core for the accessibility browser tests (package.json pins it); skipped without npm.
-if [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then
-  echo "Installing axe-core (npm ci) ..."
-  npm ci --no-audit --no-fund --loglevel=error || echo "npm ci failed: the axe-core tests will be skipped." >&2
+# axe-core and the Nu HTML checker (vnu-jar, run with Java) for the browser tests (package.json pins
+# them); skipped without npm.
+if { [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; } && command -v npm >/dev/null 2>&1; then
+  echo "Installing axe-core and vnu-jar (npm ci) ..."
+  npm ci --no-audit --no-fund --loglevel=error || echo "npm ci failed: the axe-core and Nu checker tests will be skipped." >&2
 fi

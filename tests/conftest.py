@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import translation
 
 from newsroom import roles
+from tests import accounts_support
 from tests.copy_fixtures import SHARED_FIXTURES, fixture_text, register_interview, shared_files
 from tests.factories import UserFactory
 
@@ -81,10 +82,28 @@ def superuser(db):
 
 
 @pytest.fixture
+def verified_login(db):
+    """``verified_login(client, user)``: signed in with a verified second factor (tests/accounts_support.py)."""
+    return accounts_support.verified_login
+
+
+@pytest.fixture
 def media_root(settings, tmp_path):
     """Uploads and image renditions go to a fresh folder for the test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+# The per-address limits of newsroom/settings.py (security/ratelimit.py), as production has them.
+PRODUCTION_RATE_LIMITS = {"search": "120/m", "suggest": "600/m", "csp-report": "60/m"}
+
+
+@pytest.fixture(autouse=True)
+def rate_limits_out_of_the_way(settings):
+    """Tests ask the search from one address hundreds of times a second (the XSS corpus: 400
+    searches in a few seconds), which is what the limits stop; tests of the limits set their own
+    (tests/test_rate_limits_and_csp_reports.py, which also checks PRODUCTION_RATE_LIMITS)."""
+    settings.RATE_LIMITS = {group: "1000000/m" for group in PRODUCTION_RATE_LIMITS}
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ from desk import workflow
 from desk.services import article_save
 from images.models import Image
 from people.models import Affiliation, Organization, Person
+from tests.accounts_support import staff_login
 from tests.admin_l10n import english_of_ours, visible_text
 from tests.copy_fixtures import INTERVIEW
 from tests.factories import ImageFactory
@@ -113,13 +114,13 @@ def english_on_pages(client, role, newsroom, language):
 @pytest.mark.parametrize("language", ["ar", "ku"])
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_finds_no_english_of_ours_in_the_admin(client, request, newsroom, role, language):
-    client.force_login(request.getfixturevalue(role))
+    staff_login(client, request.getfixturevalue(role))
     assert english_on_pages(client, role, newsroom, language) == {}
 
 
 def test_the_check_finds_the_english_it_looks_for(client, editor, newsroom):
     """The same pages in English are full of our sentences: the check above can fail."""
-    client.force_login(editor)
+    staff_login(client, editor)
     found = english_on_pages(client, "editor", newsroom, "en")
     assert set(found) == set(pages_for("editor", newsroom)), found.keys()
     change_form = " ".join(found["change form"])
@@ -127,7 +128,7 @@ def test_the_check_finds_the_english_it_looks_for(client, editor, newsroom):
 
 
 def test_an_arabic_page_is_laid_out_right_to_left_with_names_isolated(client, editor, newsroom):
-    client.force_login(editor)
+    staff_login(client, editor)
     url = reverse("admin:articles_article_change", args=[newsroom["source"].pk])
     html = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert '<html lang="ar" dir="rtl">' in html
@@ -139,7 +140,7 @@ def test_an_arabic_page_is_laid_out_right_to_left_with_names_isolated(client, ed
 
 
 def test_a_message_keeps_a_latin_name_isolated_inside_arabic(client, editor, newsroom):
-    client.force_login(editor)
+    staff_login(client, editor)
     draft = newsroom["draft"]
     url = reverse("admin:articles_article_translate", args=[draft.pk, "ar"])
     response = client.post(url, {"request": "1", "translator": newsroom["arabic"].translator_id,
@@ -150,14 +151,14 @@ def test_a_message_keeps_a_latin_name_isolated_inside_arabic(client, editor, new
 
 
 def test_the_language_cookie_chooses_the_admin_language_too(client, reporter, newsroom):
-    client.force_login(reporter)
+    staff_login(client, reporter)
     client.cookies["django_language"] = "ku"
     html = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert '<html lang="ku" dir="ltr">' in html and "Gotarên min" in html and "My articles" not in html
 
 
 def test_the_calendar_of_date_fields_speaks_kurmanji_and_starts_on_monday(client, editor):
-    client.force_login(editor)
+    staff_login(client, editor)
     script = client.get(reverse("admin:jsi18n"), HTTP_ACCEPT_LANGUAGE="ku").content.decode()
     assert '"January": "\\u00c7ile"' in script or '"January": "Çile"' in script
     assert '"Today": "\\u00cero"' in script or '"Today": "Îro"' in script
@@ -165,7 +166,7 @@ def test_the_calendar_of_date_fields_speaks_kurmanji_and_starts_on_monday(client
 
 
 def test_arabic_dates_in_the_admin_use_the_sites_month_names(client, editor, newsroom):
-    client.force_login(editor)
+    staff_login(client, editor)
     script = client.get(reverse("admin:jsi18n"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert "\\u0643\\u0627\\u0646\\u0648\\u0646" in script or "كانون" in script  # كانون الثاني, as on /ar/
     url = reverse("admin:articles_article_change", args=[newsroom["source"].pk])
@@ -178,7 +179,7 @@ def test_arabic_dates_in_the_admin_use_the_sites_month_names(client, editor, new
 
 def test_djangos_own_admin_words_are_kurmanji_too(client, editor, newsroom):
     """Django has no Kurmanji catalogue: locale/django/ku/ gives its buttons, menus and sign-in page."""
-    client.force_login(editor)
+    staff_login(client, editor)
     url = reverse("admin:articles_article_change", args=[newsroom["source"].pk])
     text = visible_text(client.get(url, HTTP_ACCEPT_LANGUAGE="ku").content.decode())
     for kurmanji in ["Tomar bike û guherandinê bidomîne", "Derkeve", "Dîrok", "Bi xêr hatî,"]:

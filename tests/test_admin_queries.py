@@ -15,15 +15,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from articles.models import Tag  # the articles' own tag model (per-language names)
-
-from newsroom import roles
-from articles.models import Article, Byline
+from articles.models import (
+    Article,
+    Byline,
+    Tag,  # the articles' own tag model (per-language names)
+)
 from copydesk.models import ImportRecord
 from images.models import Image, Rendition
 from inbox.models import Item
+from newsroom import roles
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
 from people.names import normalize_name
+from tests.accounts_support import staff_login
 from tests.factories import UserFactory
 from tests.public_data import white_helmets_newsroom
 from tests.test_public_queries import add_articles
@@ -147,6 +150,37 @@ def add_inbox_items(n: int, offset: int, user) -> None:
     )
 
 
+def add_second_factors(n: int, offset: int, user) -> None:
+    """Authenticator apps, recovery code sheets, passkeys and admin languages of staff members."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    from accounts.models import StaffPreference
+
+    staff = list(get_user_model().objects.filter(username__startswith="staff").order_by("-pk")[:n])
+    TOTPDevice.objects.bulk_create(TOTPDevice(user=member, name="Authenticator app") for member in staff)
+    sheets = StaticDevice.objects.bulk_create(StaticDevice(user=member, name="Recovery codes") for member in staff)
+    StaticToken.objects.bulk_create(StaticToken(device=sheet, token=f"code{offset + i}") for i, sheet in enumerate(sheets))
+    WebAuthnCredential.objects.bulk_create(
+        WebAuthnCredential(
+            user=member, name=f"Passkey {offset + i}", credential_id=f"id{offset + i}".encode(), public_key=b"key",
+            credential_id_sha256=hashlib.sha256(f"id{offset + i}".encode()).hexdigest(), transports=[], sign_count=0,
+        )
+        for i, member in enumerate(staff)
+    )
+    StaffPreference.objects.bulk_create(StaffPreference(user=member, admin_language="ar") for member in staff)
+
+
+def add_csp_reports(n: int, offset: int) -> None:
+    from security.models import CspReport
+
+    CspReport.objects.bulk_create(
+        CspReport(document_uri=f"/en/{offset + i}/", violated_directive="img-src", blocked_uri="https://x.example/")
+        for i in range(n)
+    )
+
+
 def grow(n: int, offset: int, *, newsroom, user) -> None:
     """``n`` more rows of every model with an admin list (articles with their links)."""
     add_articles(n, newsroom=newsroom, offset=offset)
@@ -159,6 +193,8 @@ def grow(n: int, offset: int, *, newsroom, user) -> None:
     add_sign_in_records(n, offset)
     add_tasks(n, offset)
     add_inbox_items(n, offset, user)
+    add_second_factors(n, offset, user)
+    add_csp_reports(n, offset)
 
 
 # The lists of every registered model, and the article list as an editor works it.
@@ -192,7 +228,8 @@ def test_every_registered_model_is_grown_by_this_test():
     grown = {"articles.Article", "people.Person", "people.Organization", "people.Affiliation", "articles.Tag",
              "images.Image", "copydesk.ImportRecord", "auth.User", "auth.Group", "articles.TranslationRequest",
              "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog", "jobs.BackgroundTask",
-             "inbox.Item"}
+             "inbox.Item", "accounts.AuthenticatorApp", "accounts.RecoveryCodeSheet",
+             "accounts.Passkey", "accounts.StaffPreference", "security.CspReport"}
     registered = {model._meta.label for model in admin.site._registry}
     assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
 
@@ -206,7 +243,7 @@ def test_every_admin_list_costs_the_same_queries_with_10_and_200_rows(client, wh
         username="editor", role=roles.EDITOR
     )
     grow(10, 0, newsroom=newsroom, user=user)
-    client.force_login(user)
+    staff_login(client, user)
     urls = changelist_urls(user)
     if who == "superuser":
         assert len(urls) == len(admin.site._registry) + len(ARTICLE_VIEWS) - 1

@@ -11,6 +11,7 @@ from articles.models import Article, Interviewee
 from copydesk import messages
 from copydesk.models import ImportRecord
 from tests.copy_fixtures import INTERVIEW, INTERVIEW_PLACES, INTERVIEWEE_ROLE
+from tests.accounts_support import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def upload(name: str, data: bytes, content_type="text/plain"):
 
 
 def test_the_reporter_finds_import_copy_on_the_admin_index(client, reporter):
-    client.force_login(reporter)
+    staff_login(client, reporter)
     index = client.get(reverse("admin:index")).content.decode()
     assert "Copy desk" in index and IMPORT_URL in index
     page = client.get(IMPORT_URL)
@@ -40,7 +41,7 @@ def test_the_reporter_finds_import_copy_on_the_admin_index(client, reporter):
 
 
 def test_a_translator_may_not_import(client, translator):
-    client.force_login(translator)
+    staff_login(client, translator)
     assert client.get(IMPORT_URL).status_code == 403
 
 
@@ -49,7 +50,7 @@ def test_reporter_uploads_the_interview_confirms_and_gets_to_the_draft(
 ):
     hevin, corps, head = interview_register
     tags = place_tags
-    client.force_login(reporter)
+    staff_login(client, reporter)
     response = client.post(IMPORT_URL, {"files": [upload(FIXTURE, own_fixture(FIXTURE).encode("utf-8"))]})
     record = ImportRecord.objects.get()
     confirm_url = reverse("admin:copydesk_importrecord_change", args=[record.pk])
@@ -97,7 +98,7 @@ def test_reporter_uploads_the_interview_confirms_and_gets_to_the_draft(
 
 
 def test_pasted_text_becomes_a_draft(client, reporter):
-    client.force_login(reporter)
+    staff_login(client, reporter)
     text = "Bakery Reopens in Idlib\r\nIdlib – Newsroom Demo Agency\r\nBy Nour Khalil\r\n\r\nThe ovens were lit again on Monday."
     response = client.post(IMPORT_URL, {"text": text, "language": ""})
     assert response.status_code == 302
@@ -107,7 +108,7 @@ def test_pasted_text_becomes_a_draft(client, reporter):
 
 
 def test_a_batch_reports_each_file(client, reporter, own_fixture):
-    client.force_login(reporter)
+    staff_login(client, reporter)
     copy = own_fixture(FIXTURE)
     client.post(IMPORT_URL, {"files": [upload("first.txt", copy.encode("utf-8"))]})
     existing = Article.objects.get()
@@ -138,7 +139,7 @@ def test_a_batch_reports_each_file(client, reporter, own_fixture):
 
 
 def test_a_refused_paste_is_explained_and_kept_in_the_form(client, reporter):
-    client.force_login(reporter)
+    staff_login(client, reporter)
     response = client.post(IMPORT_URL, {"text": "x" * 301 + "\n\nBody."})
     assert response.status_code == 200
     html = response.content.decode()
@@ -149,9 +150,9 @@ def test_a_refused_paste_is_explained_and_kept_in_the_form(client, reporter):
 
 
 def test_the_import_list_shows_who_imported_what(client, editor, reporter, own_fixture):
-    client.force_login(reporter)
+    staff_login(client, reporter)
     client.post(IMPORT_URL, {"text": own_fixture(FIXTURE)})
-    client.force_login(editor)
+    staff_login(client, editor)
     html = client.get(reverse("admin:copydesk_importrecord_changelist")).content.decode()
     assert "Hevin Mustafa: The Wind Decides" in html and ">Import copy</a>" in html
 
@@ -160,7 +161,7 @@ def test_confirming_needs_the_right_to_change_articles(client, translator, own_f
     from copydesk.services import copy_import
 
     record = copy_import(data=own_fixture(FIXTURE)).record
-    client.force_login(translator)  # translators do not handle imports at all
+    staff_login(client, translator)  # translators do not handle imports at all
     url = reverse("admin:copydesk_importrecord_change", args=[record.pk])
     assert client.get(url).status_code == 403
     assert client.post(url, {"kind": "news"}).status_code == 403
@@ -173,7 +174,7 @@ def test_importing_needs_the_right_to_add_articles(client, db):
 
     clerk = UserFactory(username="clerk")
     clerk.user_permissions.add(*Permission.objects.filter(codename__in=["add_importrecord", "view_importrecord"]))
-    client.force_login(clerk)
+    staff_login(client, clerk)
     assert client.get(IMPORT_URL).status_code == 403
     clerk.user_permissions.add(Permission.objects.get(codename="add_article"))
     assert client.get(IMPORT_URL).status_code == 200

@@ -22,6 +22,7 @@ from tests.faults import database_fault, insert_into
 from tests.public_data import white_helmets_newsroom
 from tests.test_workflow_admin import client_for, step_url
 from tests.workflow_support import Status, article_in, fast_passwords, people  # noqa: F401
+from tests.accounts_support import staff_login
 
 COPY = "Bakeries reopen in Idlib\nBy Samer Taha and Lina Haddad\nThree bakeries are back at work after repairs.\n"
 
@@ -64,7 +65,7 @@ def test_a_step_taken_in_the_admin_during_a_fault_shows_a_503_and_changes_nothin
     article = article_in(Status.IN_REVIEW, author=people["author"])
     before = snapshot(article)
     editor = Client(raise_request_exception=False)
-    editor.force_login(people["editor"])
+    staff_login(editor, people["editor"])
     with database_fault(insert_into("articles_statuschange")):
         response = editor.post(step_url(article, "publish"))
     assert response.status_code == 503
@@ -125,7 +126,7 @@ def test_with_the_database_gone_every_kind_of_page_answers_a_friendly_503(people
     newsroom = white_helmets_newsroom()
     reader = Client(raise_request_exception=False)
     staff = Client(raise_request_exception=False)
-    staff.force_login(people["editor"])
+    staff_login(staff, people["editor"])
     pages = {
         "/en/": reader, "/ar/": reader, "/ku/": reader, newsroom.interview.get_absolute_url(): reader,
         "/en/search/?q=water": reader, "/en/rss/": reader, "/sitemap.xml": reader, "/en/people/raed-al-saleh/": reader,

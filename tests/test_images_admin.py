@@ -11,6 +11,7 @@ from tests.factories import ImageFactory, PersonFactory
 from tests.jobs_support import after_the_worker
 from tests.pictures import jpeg_with_gps, picture_bytes, upload
 from tests.test_admin import add_form_data
+from tests.accounts_support import staff_login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
@@ -28,7 +29,7 @@ def post_upload(client, data: bytes, name="photo.jpg", **fields):
 
 
 def test_a_reporter_uploads_a_phone_photo_and_it_is_stored_clean(client, reporter, media_root):
-    client.force_login(reporter)
+    staff_login(client, reporter)
     form = client.get(ADD).content.decode()
     assert 'accept="image/jpeg,image/png,image/webp,image/gif"' in form
     assert "Location, camera and all other hidden data are removed" in form
@@ -52,7 +53,7 @@ def test_a_reporter_uploads_a_phone_photo_and_it_is_stored_clean(client, reporte
     ids=["text-named-jpg", "svg"],
 )
 def test_a_refused_upload_shows_a_clear_message_and_stores_nothing(client, editor, media_root, data, name, message):
-    client.force_login(editor)
+    staff_login(client, editor)
     response = post_upload(client, data, name)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["upload"] == [message]
@@ -61,7 +62,7 @@ def test_a_refused_upload_shows_a_clear_message_and_stores_nothing(client, edito
 
 
 def test_a_picture_without_alt_text_is_refused_and_nothing_is_stored(client, editor, media_root):
-    client.force_login(editor)
+    staff_login(client, editor)
     response = post_upload(client, jpeg_with_gps(), alt_text="")
     assert response.context["adminform"].form.errors["alt_text"] == ["This field is required."]
     assert Image.objects.count() == 0 and stored_files(media_root) == []
@@ -70,7 +71,7 @@ def test_a_picture_without_alt_text_is_refused_and_nothing_is_stored(client, edi
 def test_the_library_is_searchable_by_caption_and_credit_with_thumbnails(client, editor):
     aleppo = ImageFactory(caption="Water returns to Aleppo", credit="Samer Taha")
     idlib = ImageFactory(caption="Market in Idlib", credit="Rojda Amed")
-    client.force_login(editor)
+    staff_login(client, editor)
     for term, expected in [("aleppo", [aleppo]), ("rojda", [idlib]), ("taha", [aleppo])]:
         response = client.get(CHANGELIST, {"q": term})
         assert list(response.context["cl"].result_list) == expected
@@ -81,7 +82,7 @@ def test_the_library_is_searchable_by_caption_and_credit_with_thumbnails(client,
 
 def test_the_change_page_previews_the_focal_point_and_moving_it_remakes_the_crops(client, editor):
     image = ImageFactory()
-    client.force_login(editor)
+    staff_login(client, editor)
     url = reverse("admin:images_image_change", args=[image.pk])
     html = client.get(url).content.decode()
     assert 'class="image-focal-preview"' in html and 'class="image-crops"' in html
@@ -97,7 +98,7 @@ def test_an_image_in_use_cannot_be_deleted_and_an_unused_one_takes_its_files(cli
     used = ImageFactory()
     PersonFactory(photo=used)
     unused = ImageFactory()
-    client.force_login(editor)
+    staff_login(client, editor)
     response = client.post(reverse("admin:images_image_delete", args=[used.pk]), {"post": "yes"})
     assert "Cannot delete" in response.content.decode() and Image.objects.filter(pk=used.pk).exists()
     files = {unused.file.name, *unused.renditions.values_list("file", flat=True)}
@@ -110,7 +111,7 @@ def test_an_image_in_use_cannot_be_deleted_and_an_unused_one_takes_its_files(cli
 
 def test_the_article_form_chooses_a_lead_image_with_a_thumbnail(client, reporter):
     image = ImageFactory(caption="Water returns to Aleppo")
-    client.force_login(reporter)
+    staff_login(client, reporter)
     data = add_form_data(
         client, {"bylines": [{"position": "0", "name": "Desk"}]},
         headline="Water returns", kind="news", language="en", lead_image=str(image.pk),
@@ -129,17 +130,17 @@ def test_the_article_form_chooses_a_lead_image_with_a_thumbnail(client, reporter
 def test_the_thumbnail_address_follows_a_pick_and_needs_view_rights(client, reporter, django_user_model):
     image = ImageFactory()
     url = reverse("admin:images_image_thumbnail", args=[image.pk])
-    client.force_login(reporter)
+    staff_login(client, reporter)
     response = client.get(url)
     assert response.status_code == 302 and response["Location"] == thumbnail_url(image)
-    client.force_login(django_user_model.objects.create_user("outsider", is_staff=True))
+    staff_login(client, django_user_model.objects.create_user("outsider", is_staff=True))
     assert client.get(url).status_code == 403
 
 
 def test_a_person_photo_is_chosen_from_the_library(client, editor):
     image = ImageFactory(alt_text="Raed Al-Saleh")
     person = PersonFactory(photo=image)
-    client.force_login(editor)
+    staff_login(client, editor)
     html = client.get(reverse("admin:people_person_change", args=[person.pk])).content.decode()
     assert 'name="photo"' in html and 'class="vForeignKeyRawIdAdminField image-chooser"' in html
     assert f'src="{thumbnail_url(image)}"' in html
@@ -153,6 +154,6 @@ def test_roles_on_the_image_library(reporter, translator, editor):
 
 
 def test_a_png_named_jpg_is_accepted_in_the_admin(client, translator):
-    client.force_login(translator)
+    staff_login(client, translator)
     assert post_upload(client, picture_bytes("PNG", (640, 400)), "scan.jpg").status_code == 302
     assert Image.objects.get().file.name.endswith("/original.png")

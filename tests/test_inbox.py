@@ -83,3 +83,17 @@ def test_the_inbox_speaks_the_staffs_language(people):
     author = client_for(people["author"])
     page = author.get(INBOX, headers={"accept-language": "ar"}).content.decode()
     assert "البريد الوارد" in page and "تعليم الكل كمقروء" in page
+
+
+def test_each_recipient_is_told_in_the_admin_language_they_chose(people):
+    from accounts.preferences import admin_language_set
+
+    admin_language_set(user=people["author"], language="ar")
+    returned(people)
+    item = Item.objects.get(recipient=people["author"])
+    assert "Schools reopen in Raqqa" in item.title and "Returned" not in item.title  # written in Arabic
+    assert any("\u0600" <= ch <= "\u06ff" for ch in item.title)
+    submitted = article_in(Status.DRAFT, author=people["other_reporter"], headline="Bakeries in Deir ez-Zor")
+    workflow.article_transition(article=submitted, action="submit", user=people["other_reporter"])
+    to_editor = Item.objects.get(recipient=people["editor"], kind=services.SUBMITTED)
+    assert to_editor.title.startswith("Submitted for review")  # the editor chose no language: the site's

@@ -142,7 +142,9 @@ class Site:
 
     def __init__(self, tmp_path: Path):
         self.env = {**os.environ, "TASKS_BACKEND": "database", "JOBS_HEARTBEAT_SECONDS": "0.5",
-                    "JOBS_STALE_AFTER_SECONDS": "3", "DEBUG": "false", "PAGE_CACHE_SECONDS": "0"}
+                    "JOBS_STALE_AFTER_SECONDS": "3", "DEBUG": "false", "PAGE_CACHE_SECONDS": "0",
+                    # The daily backup only where a test asks for it (it would slow every worker down).
+                    "BACKUP_EVERY_HOURS": "0", "BACKUP_DIR": str(tmp_path / "backups")}
         self.postgres = connection.vendor == "postgresql"
         if self.postgres:
             base = dict(connection.settings_dict)
@@ -275,3 +277,14 @@ def test_the_worker_sends_the_e_mail_a_change_wrote(site):
     out = site.shell("from django_tasks_db.models import DBTaskResult\nt = DBTaskResult.objects.get(task_path='jobs.tasks.mail_send')\n"
                      "print(t.status, t.return_value)")
     assert out.split() == ["SUCCESSFUL", "1"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_takes_the_daily_backup_once_a_day(site, tmp_path):
+    site.env["BACKUP_EVERY_HOURS"] = "24"
+    site.shell("from articles.models import Article\nArticle.objects.create(headline='Kept', body='<p>Text.</p>')")
+    site.manage("run_worker", "--once", "-v0")
+    backups = [path for path in (tmp_path / "backups").iterdir() if path.is_dir()]
+    assert len(backups) == 1 and (backups[0] / "manifest.json").exists()
+    site.manage("run_worker", "--once", "-v0")  # the same day: no second backup
+    assert len([path for path in (tmp_path / "backups").iterdir() if path.is_dir()]) == 1

@@ -19,6 +19,7 @@ from tests.factories import UserFactory
 from tests.public_data import white_helmets_newsroom
 from tests.test_settings import PRODUCTION, run_manage
 from tests.xss_support import inspect_html
+from tests.accounts_support import staff_login
 
 LOGIN = "/admin/login/?next=/admin/"
 PASSWORD = "pass-word-123"
@@ -70,7 +71,7 @@ def test_public_pages_need_no_inline_script_or_style(client):
 
 @pytest.mark.django_db
 def test_admin_policy_allows_the_editor_import_map_by_its_hash_and_nothing_inline(client, superuser):
-    client.force_login(superuser)
+    staff_login(client, superuser)
     response = client.get("/admin/articles/article/add/")
     html = response.content.decode()
     (import_map,) = re.findall(r'<script type="importmap">(.*?)</script>', html, re.S)
@@ -162,7 +163,7 @@ def test_a_passphrase_is_accepted():
 
 @pytest.mark.django_db
 def test_the_user_admin_refuses_a_weak_password_and_creates_nobody(client, superuser):
-    client.force_login(superuser)
+    staff_login(client, superuser)
     response = client.post(
         "/admin/auth/user/add/",
         {"username": "stringer", "password1": "aleppo2026", "password2": "aleppo2026", "usable_password": "true"},

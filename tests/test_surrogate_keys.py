@@ -193,3 +193,22 @@ def test_an_embargo_lifting_is_purged_by_the_periodic_job(newsroom, time_machine
     assert invalidation.embargoes_release.call() > 0
     assert caching.key_versions([key])[key] > before
     assert invalidation.embargoes_release.call() == 0  # once
+
+
+def test_a_restored_backup_drops_every_kept_page_and_purges_the_edges(client, newsroom, settings,
+                                                                       django_capture_on_commit_callbacks):
+    """A restored database carries older key versions, which later changes would give out again: no
+    kept page may be checked against them."""
+    from backups.signals import database_restored
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.EDGE_PURGE_BACKEND = "varnish"
+    settings.EDGE_VARNISH_URLS = ["http://127.0.0.1:9"]
+    url = newsroom.interview.get_absolute_url()
+    client.get(url)
+    assert queries_for(client, url) == 1  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        database_restored.send(sender=None, backup="/backups/2026-12-06")
+    assert queries_for(client, url) > 1  # built again
+    purge = DBTaskResult.objects.get(task_path="public.tasks.edge_purge")
+    assert purge.args_kwargs["args"][0] == [keys.ALL]

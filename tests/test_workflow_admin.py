@@ -20,6 +20,7 @@ from articles.models import Article, Revision
 from tests.factories import UserFactory
 from tests.test_admin import add_form_data
 from tests.workflow_support import Status, article_in, fast_passwords, people  # noqa: F401
+from tests.accounts_support import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def step_url(article, action):
 
 def client_for(user) -> Client:
     client = Client()
-    client.force_login(user)
+    staff_login(client, user)
     return client
 
 

@@ -12,6 +12,7 @@ from desk import previews as preview
 from desk import workflow
 from articles.models import ShareLink
 from tests.workflow_support import Status, article_in, fast_passwords, people  # noqa: F401
+from tests.accounts_support import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ class TestStaffPreview:
         article = article_in(Status.DRAFT, author=people["author"], headline="Draft about Deir ez-Zor")
         url = reverse("admin:articles_article_preview", args=[article.pk])
         for role in ["author", "other_reporter", "editor"]:
-            client.force_login(people[role])
+            staff_login(client, people[role])
             response = client.get(url)
             assert response.status_code == 200
             assert "<h1>Draft about Deir ez-Zor</h1>" in response.content.decode()
@@ -70,7 +71,7 @@ class TestStaffPreview:
 
     def test_an_arabic_preview_is_right_to_left_in_arabic(self, client, people):
         article = article_in(Status.IN_REVIEW, language="ar", headline="عودة المياه إلى حلب", slug="")
-        client.force_login(people["editor"])
+        staff_login(client, people["editor"])
         html = client.get(reverse("admin:articles_article_preview", args=[article.pk])).content.decode()
         assert '<html lang="ar" dir="rtl">' in html
         assert 'lang="ar" dir="rtl"' in html.split("<article")[1][:80]
@@ -90,7 +91,7 @@ class TestShareLinks:
     def test_an_editor_shares_an_unpublished_article_for_seven_days(self, client, people, time_machine):
         time_machine.move_to("2026-04-01 12:00Z", tick=False)
         article = article_in(Status.IN_REVIEW, headline="Embargoed interview")
-        client.force_login(people["editor"])
+        staff_login(client, people["editor"])
         message = self.create(client, article)
         url = re.search(r'href="(http://testserver/preview/[^"]+)"', message).group(1)
         link = ShareLink.objects.get()
@@ -114,7 +115,7 @@ class TestShareLinks:
         link = preview.share_link_create(article=article, user=people["editor"])
         url = preview.share_link_url(link)
         assert client.get(url).status_code == 200
-        client.force_login(people["editor"])
+        staff_login(client, people["editor"])
         client.post(reverse("admin:articles_article_share_revoke", args=[article.pk, link.pk]))
         client.logout()
         assert client.get(url).status_code == 404
@@ -133,9 +134,9 @@ class TestShareLinks:
 
     def test_only_editors_share_and_only_unpublished_articles(self, client, people):
         draft, published = article_in(Status.DRAFT, author=people["author"]), article_in(Status.PUBLISHED)
-        client.force_login(people["author"])
+        staff_login(client, people["author"])
         assert self.create(client, draft) == preview.SHARE_EDITORS_ONLY
-        client.force_login(people["editor"])
+        staff_login(client, people["editor"])
         assert self.create(client, published) == preview.SHARE_PUBLISHED
         assert self.create(client, draft, days=365).startswith("Valid for (days): ")
         assert not ShareLink.objects.exists()

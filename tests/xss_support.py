@@ -28,6 +28,7 @@ from articles.models import Tag  # the articles own tag model (per-language name
 from desk import previews as preview
 from articles.models import Article, Byline, Correction, Interviewee
 from images.models import Image, Rendition
+from newsroom.text import strip_bidi_controls
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
 from tests.factories import ImageFactory, UserFactory
 
@@ -103,7 +104,7 @@ def hostile_newsroom(payloads: list[str] | None = None) -> HostileNewsroom:
         newsroom.people.append(person)
         newsroom.organizations.append(organization)
         newsroom.authors.append(author)
-        newsroom.tags.append(Tag.objects.get(name__iexact=payload))
+        newsroom.tags.append(Tag.objects.get(name__iexact=strip_bidi_controls(payload)))  # stored without them
     newsroom.withdrawn = Article.objects.create(
         headline=payloads[0], dek=payloads[1], body=f"<p>{payloads[2]}</p>", status=Article.Status.WITHDRAWN,
         published_at=now - timezone.timedelta(days=1),

@@ -75,8 +75,21 @@ def artifacts():
 
 
 def admin_login(page, live_server, username, password="pass-word-123"):
+    """Sign in through the pages, as staff do: the password, then (editors, superusers, anyone with
+    an app) the six digits their authenticator app shows, computed here from the app's key."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.second_factor import has_second_factor, requires_second_factor
+    from tests.accounts_support import second_factor_device, unused_code
+
+    user = get_user_model().objects.get(username=username)
+    device = second_factor_device(user) if requires_second_factor(user) or has_second_factor(user) else None
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("input[type=submit]")
+    if device is not None:
+        page.wait_for_url(f"{live_server.url}/accounts/verify/**")
+        page.fill("#id_code", unused_code(device))
+        page.click("input[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")

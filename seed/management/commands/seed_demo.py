@@ -4,6 +4,7 @@ Running it again changes nothing that is already there (people, organizations, t
 found by their slugs, users by their usernames).
 """
 
+from django.conf import settings
 from django.db import transaction
 
 from newsroom.commands import NewsroomCommand
@@ -17,7 +18,7 @@ class Command(NewsroomCommand):
         with transaction.atomic():
             report = demo.seed_demo()
         self.stdout.write(self.style.SUCCESS(report.summary()))
-        self.stdout.write("\nDemo logins for http://127.0.0.1:8000/admin/ :")
+        self.stdout.write(f"\nDemo logins for {settings.SITE_URL}/admin/ :")
         for account in demo.DEMO_ACCOUNTS:
             self.stdout.write(
                 f"  {account.role:<11} username {account.username:<11} password {account.password}"
