@@ -45,7 +45,11 @@ start() {
   fi
   mkdir -p "$DIR"
   chmod 755 "$DIR"
+  # PostgreSQL writes its logs and sockets as its own user.
+  install -d -o postgres -g postgres "$DIR/pg-logs" "$DIR/pg-run"
   : > "$DIR/pids"
+  # A start that fails half-way stops what it had started (and leaves no "running" cluster behind).
+  trap 'code=$?; if [ "$code" != 0 ]; then echo "Start failed: stopping what was started." >&2; stop; fi' EXIT
 
   echo "== PostgreSQL primary on :$PRIMARY_PORT =="
   if [ ! -d "$DIR/primary" ]; then
@@ -56,11 +60,11 @@ start() {
       echo "port = $PRIMARY_PORT"
       echo "wal_level = replica"
       echo "max_wal_senders = 5"
-      echo "unix_socket_directories = '$DIR'"
+      echo "unix_socket_directories = '$DIR/pg-run'"
     } | as_postgres tee -a "$DIR/primary/postgresql.conf" >/dev/null
     echo "host replication all 127.0.0.1/32 trust" | as_postgres tee -a "$DIR/primary/pg_hba.conf" >/dev/null
   fi
-  as_postgres "$PG_BIN/pg_ctl" -D "$DIR/primary" -l "$DIR/primary.log" -w start >/dev/null
+  as_postgres "$PG_BIN/pg_ctl" -D "$DIR/primary" -l "$DIR/pg-logs/primary.log" -w start >/dev/null
   started pg "$DIR/primary"
   psql -q -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -d postgres -tc "SELECT 1 FROM pg_database WHERE datname='newsroom'" \
     | grep -q 1 || psql -q -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -d postgres -c "CREATE DATABASE newsroom"
@@ -71,7 +75,7 @@ start() {
     as_postgres pg_basebackup -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -D "$DIR/replica" -R -X stream
     echo "port = $REPLICA_PORT" | as_postgres tee -a "$DIR/replica/postgresql.conf" >/dev/null
   fi
-  as_postgres "$PG_BIN/pg_ctl" -D "$DIR/replica" -l "$DIR/replica.log" -w start >/dev/null
+  as_postgres "$PG_BIN/pg_ctl" -D "$DIR/replica" -l "$DIR/pg-logs/replica.log" -w start >/dev/null
   started pg "$DIR/replica"
 
   echo "== Redis on :$REDIS_PORT =="
@@ -98,7 +102,8 @@ start() {
   done
 
   echo "== The task worker =="
-  "$PYTHON" manage.py run_worker --verbosity 1 >> "$DIR/worker.log" 2>&1 &
+  # Polls for due tasks every WORKER_INTERVAL seconds when idle: a purge waits at most that long.
+  "$PYTHON" manage.py run_worker --verbosity 1 --interval "${WORKER_INTERVAL:-0.2}" >> "$DIR/worker.log" 2>&1 &
   started pid "$!"
 
   echo "== Varnish on :$VARNISH_PORT =="
@@ -116,6 +121,7 @@ start() {
   wait_for_port "$VARNISH_PORT"
   started pid "$(cat "$DIR/varnish.pid")"
 
+  trap - EXIT
   echo
   echo "Newsroom through Varnish: http://127.0.0.1:$VARNISH_PORT/   application servers: ${APP_PORTS[*]}"
   echo "Stop it all with: deploy/local-cluster.sh stop"
@@ -152,6 +158,6 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  env) app_env; env | grep -E '^(DATABASE_URL|DATABASE_REPLICA_URLS|REDIS_URL|TASKS_BACKEND|EDGE_|SITE_URL|STATIC_ROOT)=' ;;
+  env) app_env; env | grep -E '^(DATABASE_URL|DATABASE_REPLICA_URLS|REDIS_URL|TASKS_BACKEND|EDGE_[A-Z_]+|SITE_URL|STATIC_ROOT|DEBUG|ALLOWED_HOSTS|SECRET_KEY|LOG_LEVEL)=' ;;
   *) echo "usage: deploy/local-cluster.sh start|stop|status|env" >&2; exit 2 ;;
 esac

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files answered at once, before any middleware that does not concern them (docs/PERFORMANCE.md).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # With read replicas: a reader's request reads from one of them (newsroom/routers.py).
     "newsroom.middleware.ReplicaReadsMiddleware",
     # Kept public pages, answered before the rest runs, with the headers of the middleware below
@@ -91,7 +93,6 @@ MIDDLEWARE = [
     "newsroom.middleware.PageCacheMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response (docs/SECURITY.md).
     "newsroom.middleware.SecurityHeadersMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -279,8 +280,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# After `collectstatic` (production, the benchmark) files get hashed names and far-future caching;
-# before it (development, tests) WhiteNoise serves them straight from the source folders.
+# Static files get hashed names and far-future, immutable caching once `collectstatic` has written
+# the manifest (production, the benchmark; newsroom/static.py); before it (development, tests)
+# WhiteNoise serves them under their plain names straight from the source folders.
 _COLLECTED = (STATIC_ROOT / "staticfiles.json").exists()
 # Media storage: the local disk by default; MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage (with
 # `pip install django-storages[s3]`) and the S3_* variables put uploads and image renditions in
@@ -308,13 +310,7 @@ MEDIA_STORAGE_OPTIONS = (
 )
 STORAGES = {
     "default": {"BACKEND": MEDIA_STORAGE_BACKEND, "OPTIONS": MEDIA_STORAGE_OPTIONS},
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if _COLLECTED and not DEBUG
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
+    "staticfiles": {"BACKEND": "newsroom.static.StaticStorage"},
 }
 WHITENOISE_USE_FINDERS = not _COLLECTED
 WHITENOISE_MANIFEST_STRICT = False
@@ -405,6 +401,9 @@ PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 # How long the server keeps a rendered public page; a change retires the pages that show it at once,
 # 0 turns the page cache off (public/caching.py, docs/PERFORMANCE.md).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# How long a part of a page that depends on one object (a story card, an article's content) is kept;
+# a change retires the parts that show it at once, 0 builds every part every time (public/fragments.py).
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "86400"))
 # The edge cache in front (Varnish, Fastly, Cloudflare: docs/DEPLOY.md): how long it may keep a page
 # (Surrogate-Control; purged by surrogate key on every change, so this only bounds a lost purge) and
 # serve it stale while fetching a new one.

@@ -54,6 +54,9 @@ from public.models import KeyClock, PageKey
 # Responses worth keeping: pages, permanent redirects (old slugs) and 410 Gone (withdrawn stories).
 CACHED_STATUSES = frozenset({200, 301, 410})
 _KEY_PREFIX = "public-page"
+# Says whether the page cache answered (HIT) or the page was built (MISS): for the benchmarks and
+# whoever looks at a slow page; the edge passes it on.
+PAGE_CACHE_HEADER = "X-Page-Cache"
 # Written with the quoted names of our own table and columns only: no input is formatted in.
 _VERSIONS_SQL = "SELECT {key}, {version} FROM {table} WHERE {key} IN ({placeholders})"
 _VERSIONS_SQL_PG = "SELECT {key}, {version} FROM {table} WHERE {key} = ANY(%s)"
@@ -151,9 +154,28 @@ def keyed_value(name: str, keys, build, *, timeout: int = 3600):
 # --- the page cache -------------------------------------------------------------------------------
 
 
+# Parameters that links carry for the sender's statistics and that change nothing on the page: a
+# story shared on Facebook is asked with a new fbclid on every click. They are left out of the page's
+# address in the cache, so every such link shares one kept page (deploy/varnish/default.vcl drops the
+# same ones at the edge: tests/test_edge_purge.py keeps the two lists in step).
+TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "igshid", "mc_cid", "mc_eid", "ref_src"})
+TRACKING_PREFIX = "utm_"
+
+
 def _page_key(request) -> str:
-    path = hashlib.sha256(f"{request.scheme}:{request.get_full_path()}".encode()).hexdigest()
-    return f"{_KEY_PREFIX}:{path}"
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        kept = [
+            part for part in query.split("&")
+            if part and not _is_tracking(part.split("=", 1)[0])
+        ]
+        query = "&".join(kept)
+    address = f"{request.scheme}:{request.path}" + (f"?{query}" if query else "")
+    return f"{_KEY_PREFIX}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _is_tracking(name: str) -> bool:
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIX)
 
 
 def _next_embargo(clock: int):
@@ -248,7 +270,9 @@ def page_cache_respond(request, get_response):
     stored = cache.get(key)
     try:
         if stored is not None and key_versions(stored["versions"]) == stored["versions"]:
-            return _conditional(request, _thaw(stored["page"]))
+            kept = _thaw(stored["page"])
+            kept[PAGE_CACHE_HEADER] = "HIT"
+            return _conditional(request, kept)
         clock = key_clock()
     except DatabaseError:
         # The database is down: no page can be checked or kept, but a page that needs no database
@@ -259,6 +283,8 @@ def page_cache_respond(request, get_response):
     response = get_response(request)
     if request.method == "GET" and _storable(response):
         _store(key, clock, response)
+    if getattr(response, "public_page", False):
+        response[PAGE_CACHE_HEADER] = "MISS"
     return _conditional(request, response) if getattr(response, "public_page", False) else response
 
 

@@ -86,11 +86,13 @@ def _purge_once_committed(keys: set[str]) -> None:
     connection = transaction.get_connection()
     pending = getattr(connection, "_edge_purge_pending", None)
     registered = pending is not None and any(func is pending.flush for _sids, func, _robust in connection.run_on_commit)
-    if not registered:
-        pending = _PendingPurge()
-        connection._edge_purge_pending = pending
-        transaction.on_commit(pending.flush)
-    pending.keys |= keys
+    if registered:
+        pending.keys |= keys
+        return
+    pending = _PendingPurge()
+    pending.keys |= keys  # before on_commit: outside a transaction it runs at once
+    connection._edge_purge_pending = pending
+    transaction.on_commit(pending.flush)
 
 
 class _PendingPurge:

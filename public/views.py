@@ -6,6 +6,8 @@ published story in any language: the people and organizations of drafts, schedul
 stories stay unknown.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
@@ -24,16 +26,18 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 
 from articles.models import Article, Byline, Interviewee, Tag, TaggedArticle, TagSpelling
 from articles.queries import article_id_in
 from newsroom import languages
 from newsroom.translated import display_name, localized
 from people.models import Affiliation, Organization
-from public import keys, seo
+from public import fragments, keys, seo
 from public.caching import private_response, public_page, public_response
 from public.filters import ANY_LANGUAGE, ArticleSearchFilter
 from public.labels import SECTION_LABELS
@@ -150,14 +154,16 @@ def home(request):
 @public_page
 def article_detail(request, pk, slug=""):
     keys.shows(keys.article(pk))
-    withdrawn = Article.objects.filter(pk=pk, status=Article.Status.WITHDRAWN).first()
-    if withdrawn is not None:
+    article = Article.objects.published().filter(pk=pk).first()
+    if article is None:
+        withdrawn = Article.objects.filter(pk=pk, status=Article.Status.WITHDRAWN).first()
+        if withdrawn is None:
+            raise Http404("No such article.")
         # 410 Gone: the story was public and has been taken down on purpose; the note for readers of
         # the withdrawal (one for every language it was withdrawn in), if the editors wrote one.
         step = withdrawn.status_changes.filter(to_status=Article.Status.WITHDRAWN).order_by("-created_at", "-pk").first()
         note = step.public_note if step else ""
         return render(request, "410.html", {"article": withdrawn, "withdrawal_note": note}, status=410)
-    article = get_object_or_404(Article.objects.published(), pk=pk)
     if slug != article.slug or edition() != article.language:
         return redirect(article, permanent=True)
     return article_response(request, article)
@@ -210,10 +216,34 @@ def related_articles(article) -> list[Article]:
 def article_response(request, article, *, extra_context=None):
     """Render the article page of ``article``, whatever its status.
 
-    The public view calls it for published stories (with validators and a public cache lifetime);
-    staff previews and share links call it for unpublished ones, which get private, no-store,
-    noindex headers instead. ``extra_context`` is added to the template context (a preview banner).
+    The public view calls it for published stories (with validators and a public cache lifetime):
+    the page's head and story are a kept fragment (``public.fragments``), built once per change of
+    what they show. Staff previews and share links call it for unpublished ones (with
+    ``extra_context``: a preview banner), built every time, with private, no-store, noindex headers.
     """
+    if article.is_public and not extra_context:
+        parts = fragments.kept_one(f"article:{article.pk}:{article.language}", partial(article_parts, article))
+    else:
+        parts = article_parts(article)
+    context = {
+        "article": article,
+        "parts": parts,
+        "canonical_url": parts["canonical_url"],
+        "alternates": parts["alternates"],
+        "language_links": parts["language_links"],
+        **(extra_context or {}),
+    }
+    with translation.override(article.language):
+        response = render(request, "articles/article_detail.html", context)
+    if not article.is_public:
+        return private_response(response)
+    return public_response(request, response, last_modified=parts["last_modified"])
+
+
+def article_parts(article) -> dict:
+    """What the article page shows of ``article`` and around it, rendered: the head (Open Graph,
+    JSON-LD), the story with its people, tags, corrections and related stories, the addresses of its
+    language versions, and the time of the last change among them."""
     prefetch_related_objects([article], *ARTICLE_PREFETCH)
     related = related_articles(article)
     keys.shows_article(article, related=related)
@@ -221,22 +251,22 @@ def article_response(request, article, *, extra_context=None):
     context = {
         "article": article,
         "related": related,
-        "canonical_url": url,
-        "alternates": seo.article_alternates(article) if article.is_public else [],
-        "language_links": seo.article_language_links(article),
         "structured_data": seo.json_ld(
             seo.news_article(article, url=url, image_url=seo.social_image_url(article.lead_image))
         ),
-        "og_locale_alternates": [
-            seo.og_locale(v.language) for v in article.published_translations()
-        ],
-        **(extra_context or {}),
+        "og_locale_alternates": [seo.og_locale(v.language) for v in article.published_translations()],
     }
     with translation.override(article.language):
-        response = render(request, "articles/article_detail.html", context)
-    if not article.is_public:
-        return private_response(response)
-    return public_response(request, response, last_modified=seo.last_change(article, related))
+        head = render_to_string("articles/includes/article_head.html", context)
+        story = render_to_string("articles/includes/story.html", context)
+    return {
+        "head": mark_safe(head),  # nosec B308, B703: rendered by the template engine
+        "story": mark_safe(story),  # nosec B308, B703
+        "canonical_url": url,
+        "alternates": seo.article_alternates(article) if article.is_public else [],
+        "language_links": seo.article_language_links(article),
+        "last_modified": seo.last_change(article, related),
+    }
 
 
 def tag_by_slug(slug: str):

@@ -5,6 +5,7 @@ pages carrying a purged key."""
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -215,3 +216,30 @@ def test_varnish_passes_staff_and_refuses_purges_without_keys(varnish):
     assert status == 200 and headers["X-Cache"] == "MISS"
     assert fetch(varnish + "/admin/login/")[1]["X-Cache"] == "MISS"  # never kept
     assert fetch(varnish + "/", "PURGE")[0] == 400
+
+
+@pytest.mark.django_db(transaction=True)
+def test_links_with_tracking_parameters_share_the_kept_page_at_the_edge(varnish):
+    from tests.public_data import story
+
+    article = story(headline="Water returns to Hasakah", tags=["Water"])
+    url = varnish + article.get_absolute_url()
+    assert fetch(url)[1]["X-Cache"] == "MISS"
+    for shared in ["?utm_source=whatsapp&utm_medium=share", "?fbclid=IwAR0abc", "?gclid=x&utm_campaign=y"]:
+        assert fetch(url + shared)[1]["X-Cache"] == "HIT", shared
+    assert fetch(url + "?page=2&utm_source=x")[1]["X-Cache"] == "MISS"  # a real parameter stays
+    assert fetch(url + "?page=2")[1]["X-Cache"] == "HIT"
+
+
+def test_the_edge_drops_the_same_tracking_parameters_as_the_page_cache():
+    from public.caching import TRACKING_PARAMETERS, TRACKING_PREFIX
+
+    dropped = re.search(r'req\.url ~ "\[\?&\]\(([^)]*)\)="', VCL.read_text()).group(1).split("|")
+    assert set(dropped) == TRACKING_PARAMETERS | {TRACKING_PREFIX + "[a-z_]+"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_static_files_are_kept_at_the_edge(varnish):
+    status, headers, _ = fetch(varnish + "/static/css/site.css")
+    assert status == 200 and headers["X-Cache"] == "MISS"
+    assert fetch(varnish + "/static/css/site.css")[1]["X-Cache"] == "HIT"

@@ -169,6 +169,15 @@ class TestEdgePurges:
         assert purges.count() == 1
         assert set(purges.get().args_kwargs["args"][0]) == invalidation.article_keys(new)
 
+    @pytest.mark.django_db(transaction=True)
+    def test_a_change_made_outside_a_transaction_is_purged_with_its_keys(self, newsroom, settings):
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        settings.EDGE_PURGE_BACKEND = "varnish"
+        settings.EDGE_VARNISH_URLS = ["http://127.0.0.1:9"]
+        invalidation.keys_changed({keys.person(newsroom.raed.pk)})  # a shell, a script: autocommit
+        purge = DBTaskResult.objects.get(task_path="public.tasks.edge_purge")
+        assert purge.args_kwargs["args"][0] == [keys.person(newsroom.raed.pk)]
+
     def test_no_edge_no_purge_task(self, newsroom, editor, settings, django_capture_on_commit_callbacks):
         settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
         new = story(headline="Schools reopen", status=Article.Status.IN_REVIEW, published_at=None,

@@ -67,7 +67,7 @@ class TestStaffPreview:
             assert response.status_code == 200
             assert "<h1>Draft about Deir ez-Zor</h1>" in response.content.decode()
             assert response["X-Robots-Tag"] == "noindex, nofollow"
-            assert [t.name for t in response.templates][0] == "articles/article_detail.html"
+            assert "articles/article_detail.html" in [t.name for t in response.templates]
 
     def test_an_arabic_preview_is_right_to_left_in_arabic(self, client, people):
         article = article_in(Status.IN_REVIEW, language="ar", headline="عودة المياه إلى حلب", slug="")

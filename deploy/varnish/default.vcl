@@ -41,6 +41,12 @@ sub vcl_recv {
     if (req.url ~ "^/(admin|preview|i18n)/" || req.http.Cookie ~ "(^|;\s*)sessionid=") {
         return (pass);
     }
+    # Parameters that links carry for the sender's statistics change nothing on the page: one copy
+    # for every link (the same list as public.caching.TRACKING_PARAMETERS and utm_*).
+    if (req.url ~ "[?&](utm_[a-z_]+|fbclid|gclid|dclid|msclkid|igshid|mc_cid|mc_eid|ref_src)=") {
+        set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|igshid|mc_cid|mc_eid|ref_src)=[^&]*(&|$)", "");
+        set req.url = regsub(req.url, "[?&]+$", "");
+    }
     # Readers carry no cookie the site reads: drop the rest (analytics, a language cookie the
     # address already says), so that every reader shares one copy of a page.
     unset req.http.Cookie;
@@ -58,7 +64,12 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
-    # Only what the application marked as public (it carries surrogate keys) is kept.
+    # Static files (WhiteNoise: a year for hashed names, a minute for plain ones) are kept as their
+    # Cache-Control says; a deployment changes their hashed names, so they are never purged.
+    if (bereq.url ~ "^/static/" && beresp.status == 200 && !beresp.http.Set-Cookie) {
+        return (deliver);
+    }
+    # Pages: only what the application marked as public (it carries surrogate keys) is kept.
     if (!beresp.http.xkey || beresp.http.Set-Cookie) {
         set beresp.uncacheable = true;
         set beresp.ttl = 0s;

@@ -1,13 +1,18 @@
 """Template helpers of the public site: translated labels, canonical and hreflang links, the
-language switcher of pages that are the same in every edition."""
+language switcher of pages that are the same in every edition, and story cards (kept fragments)."""
+
+from functools import partial
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from newsroom import languages
-from public import seo
+from public import fragments, seo
+from public import keys as surrogate_keys
 from public.labels import CORRECTION_LABELS, KIND_LABELS
 
 register = template.Library()
@@ -99,3 +104,31 @@ def language_links(context) -> list[dict]:
         }
         for code, path in paths.items()
     ]
+
+
+# --- story cards -------------------------------------------------------------------------------------
+
+
+@register.simple_tag
+def cards(articles, lead: bool = False) -> str:
+    """The cards of ``articles`` (``includes/article_card.html``), each kept as a fragment
+    (``public.fragments``): a list rebuilt because one story changed builds that story's card only."""
+    language = translation.get_language()
+    parts = [(_card_name(article, language, lead), partial(_card, article, lead)) for article in articles]
+    return mark_safe("".join(fragments.kept(parts)))  # nosec B308, B703: rendered by the template engine
+
+
+@register.simple_tag
+def card(article, lead: bool = False) -> str:
+    return cards([article], lead=lead)
+
+
+def _card_name(article, language: str, lead: bool) -> str:
+    # A person's page marks the stories in which they are interviewed: another card.
+    interviewed = int(bool(getattr(article, "interviewed", False)))
+    return f"card:{language}:{article.pk}:{int(lead)}:{interviewed}"
+
+
+def _card(article, lead: bool) -> str:
+    surrogate_keys.shows_cards([article])
+    return render_to_string("includes/article_card.html", {"article": article, "is_lead": lead})

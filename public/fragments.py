@@ -1,0 +1,86 @@
+"""Kept fragments: the parts of public pages that depend on one object, built once per change.
+
+A page the page cache does not hold (a new address, a reader's query string, a page retired because
+one story on it changed) is built from parts, and most of its parts have not changed: on the home
+page after a publication, nineteen of its twenty story cards are the same; an article page read
+with a new query string is the same story. ``kept`` keeps such a part — a story card, an article's
+content — in Django's cache under a name, with the surrogate keys it showed (``public.keys``) and
+their versions, exactly like a kept page (``public.caching``): it is used while none of those keys
+has moved, so a change retires the fragments that show it and no other, and it is never stale.
+
+Several fragments of a page are looked up together: one cache read for all of them, one query for
+the versions of all their keys; a missing or retired one is built (its keys collected on their own
+and added to the page's) and kept, unless a change committed while it was being built. The keys of
+every fragment used are added to the page's keys, so the page cache and the edge retire the page
+when any of them moves.
+
+Unlike kept pages, fragments are not switched off by ``PAGE_CACHE_SECONDS=0``: they are part of
+building a page. ``FRAGMENT_CACHE_SECONDS`` bounds how long one is kept (default a day; 0 turns
+them off, for measuring pages built from nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+
+from public import caching
+from public import keys as surrogate_keys
+
+_PREFIX = "public-fragment:"
+
+
+def kept(parts: Sequence[tuple[str, Callable[[], Any]]]) -> list[Any]:
+    """The value of each ``(name, build)`` of ``parts``, in order: kept ones whose keys have not moved
+    since they were built, the others built now (and kept). A value is anything the cache can pickle
+    (rendered HTML as ``str``, a dict of them)."""
+    if not parts:
+        return []
+    timeout = settings.FRAGMENT_CACHE_SECONDS
+    if timeout <= 0:
+        return [_built(build)[0] for _name, build in parts]
+    stored = cache.get_many([_PREFIX + name for name, _build in parts])
+    wanted = set()
+    for entry in stored.values():
+        wanted.update(entry["versions"])
+    current = caching.key_versions(wanted) if wanted else {}
+    values: list[Any] = []
+    fresh: dict[str, tuple[Any, set[str]]] = {}
+    clock = None
+    for name, build in parts:
+        entry = stored.get(_PREFIX + name)
+        if entry is not None and all(current.get(key) == version for key, version in entry["versions"].items()):
+            surrogate_keys.shows(*entry["versions"])
+            values.append(entry["value"])
+            continue
+        if clock is None:
+            clock = caching.key_clock()  # before the first build: a change during building is seen
+        value, shown = _built(build)
+        fresh[name] = (value, shown)
+        values.append(value)
+    if fresh:
+        versions = caching.key_versions(set().union(*(shown for _value, shown in fresh.values())))
+        if max(versions.values(), default=0) <= clock:
+            cache.set_many(
+                {
+                    _PREFIX + name: {"value": value, "versions": {key: versions[key] for key in shown}}
+                    for name, (value, shown) in fresh.items()
+                },
+                timeout,
+            )
+    return values
+
+
+def kept_one(name: str, build: Callable[[], Any]) -> Any:
+    return kept([(name, build)])[0]
+
+
+def _built(build) -> tuple[Any, set[str]]:
+    """``build()`` with the keys it shows collected on their own, then added to the page's."""
+    with surrogate_keys.Collecting() as shown:
+        value = build()
+    surrogate_keys.shows(*shown)
+    return value, shown

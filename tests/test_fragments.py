@@ -1,0 +1,99 @@
+"""Parts of pages kept per object (public/fragments.py): a page the page cache does not hold is built
+from the story cards and article contents that have not changed, and a change retires exactly the
+parts that show it — never a stale headline."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from desk import services
+from public import fragments, invalidation, keys
+from public.templatetags import public as public_tags
+from tests.public_data import story, white_helmets_newsroom
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Every request builds its page: what is measured here is the parts."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+
+
+@pytest.fixture
+def newsroom():
+    return white_helmets_newsroom()
+
+
+@pytest.fixture
+def cards_built(monkeypatch):
+    built = []
+    original = public_tags._card
+
+    def counting(article, lead):
+        built.append(article.headline)
+        return original(article, lead)
+
+    monkeypatch.setattr(public_tags, "_card", counting)
+    return built
+
+
+def test_a_list_rebuilt_after_one_publication_builds_only_the_new_storys_card(client, newsroom, cards_built):
+    for n in range(5):
+        story(headline=f"Wheat harvest {n}", tags=["Harvest"], hours_ago=10 + n)
+    client.get("/en/tags/harvest/")
+    assert len(cards_built) == 5
+    cards_built.clear()
+    story(headline="Wheat prices fall", tags=["Harvest"], hours_ago=1)
+    page = client.get("/en/tags/harvest/").content.decode()
+    assert cards_built == ["Wheat prices fall"]
+    assert page.count('<article class="card') == 6 and "Wheat harvest 4" in page
+
+
+def test_a_changed_headline_is_never_shown_from_a_kept_card(client, newsroom, cards_built):
+    client.get("/en/tags/idlib/")
+    news = newsroom.news
+    news.headline = "Bakeries reopen in Idlib city"
+    services.article_save(article=news, user=newsroom.reporter, version=news.version)
+    page = client.get("/en/tags/idlib/").content.decode()
+    assert "Bakeries reopen in Idlib city" in page
+    assert "Bakeries in Idlib reopen after repairs" not in page
+    assert cards_built.count("Bakeries reopen in Idlib city") == 1
+
+
+def test_an_article_read_with_a_new_query_string_is_built_from_its_kept_parts(client, newsroom):
+    url = newsroom.interview.get_absolute_url()
+    first = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url + "?utm_source=whatsapp").content.decode()
+    assert len(queries) == 2  # the story's row, and the versions of what its kept parts show
+    assert again == first
+
+
+def test_the_kept_parts_carry_their_keys_to_the_page(client, newsroom):
+    url = newsroom.interview.get_absolute_url()
+    built = set(client.get(url)["Surrogate-Key"].split())
+    kept = set(client.get(url + "?again")["Surrogate-Key"].split())
+    assert kept == built and keys.person(newsroom.raed.pk) in kept
+
+
+def test_a_part_built_while_a_change_committed_is_not_kept(newsroom):
+    calls = []
+
+    def build():
+        calls.append(1)
+        keys.shows(keys.article(newsroom.news.pk))
+        invalidation.keys_changed({keys.article(newsroom.news.pk)})  # a change commits meanwhile
+        return "old and new mixed"
+
+    assert fragments.kept_one("test:racing", build) == "old and new mixed"
+    fragments.kept_one("test:racing", build)
+    assert len(calls) == 2  # not kept the first time: built again
+
+
+def test_parts_are_built_every_time_when_switched_off(client, newsroom, cards_built, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    client.get("/en/tags/idlib/")
+    client.get("/en/tags/idlib/")
+    assert len(cards_built) == 4  # two cards, built twice
