@@ -103,14 +103,14 @@ class Newsroom:
             self.reporters.append(reporter)
         self.rng = rng
 
-    def story(self, *, status: str, headline: str, language: str = "en", author=None):
-        """A new story, saved as the admin saves one, in ``status`` (a draft, or in review)."""
+    def story(self, *, headline: str, language: str = "en", author=None):
+        """A new draft, saved as the admin saves one (the editor publishes or schedules it from there)."""
         from articles.models import Article, Byline
         from desk.services import article_save
 
         author = author or self.editor
         article = Article(headline=headline, dek=f"{headline}: the standfirst.",
-                          body=f"<p>{headline}. First paragraph.</p>", language=language, status=status)
+                          body=f"<p>{headline}. First paragraph.</p>", language=language)
         reporter = self.rng.choice(self.reporters)  # an editor's own story carries a reporter's byline
         article_save(article=article, user=author, author=author,
                      relations=lambda saved: Byline.objects.get_or_create(article=saved, user=reporter))
@@ -124,7 +124,7 @@ def reporters_write(newsroom: Newsroom, stop: threading.Event, saves: list) -> N
     from articles.models import Article
     from desk.services import article_save
 
-    drafts = [newsroom.story(status=Article.Status.DRAFT, headline=f"Draft by reporter {n}", author=reporter)
+    drafts = [newsroom.story(headline=f"Draft by reporter {n}", author=reporter)
               for n, reporter in enumerate(newsroom.reporters)]
     start = time.monotonic()
     count = 0
@@ -164,7 +164,7 @@ def editor_works(newsroom: Newsroom, varnish: str, stop: threading.Event, steps:
         kind = kinds[number % 3]
         token = f"zq{number}x{random.randrange(10**6)}"
         if kind == "publish":
-            article = newsroom.story(status=Article.Status.IN_REVIEW, headline=f"Breaking {token}")
+            article = newsroom.story(headline=f"Breaking {token}")
             article_transition(article=article, action="publish", user=newsroom.editor)
             check = ("contains", f"{varnish}/en/", f"Breaking {token}")
         elif kind == "correct":
@@ -211,7 +211,7 @@ def schedule_stories(newsroom: Newsroom, count: int, within: float) -> list[int]
 
     ids = []
     for n in range(count):
-        article = newsroom.story(status=Article.Status.IN_REVIEW, headline=f"Scheduled {n} {time.time():.0f}")
+        article = newsroom.story(headline=f"Scheduled {n} {time.time():.0f}")
         when = timezone.now() + timedelta(seconds=5 + within * n / count)
         article_transition(article=article, action="schedule", user=newsroom.editor, publish_at=when)
         ids.append(article.pk)

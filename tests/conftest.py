@@ -1,5 +1,8 @@
+import threading
+
 import pytest
 from django.conf import settings
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.utils import translation
 
 from newsroom import roles
@@ -15,6 +18,25 @@ def pytest_report_header(config):
     if found:
         return f"shared fixtures: {len(found)} file(s) in {SHARED_FIXTURES}, tested as extra input"
     return f"shared fixtures: none at {SHARED_FIXTURES} (no extra tests; the copy desk's own are in tests/fixtures)"
+
+
+_SHARED_CONNECTION = threading.Lock()
+_serve_in_parallel = ThreadedWSGIServer.process_request_thread
+
+
+def _serve_one_at_a_time(server, request, client_address):
+    """The live server's requests, one after another when they share the test's in-memory SQLite
+    connection: a browser asks several things at once (a page, then its CSP report or favicon while
+    the next page loads), and two threads in one SQLite connection break each other's transactions
+    ("cannot start a transaction within a transaction", answered 503). On PostgreSQL, and on the
+    file databases of a real site, each thread has its own connection and nothing waits."""
+    if not server.connections_override:
+        return _serve_in_parallel(server, request, client_address)
+    with _SHARED_CONNECTION:
+        return _serve_in_parallel(server, request, client_address)
+
+
+ThreadedWSGIServer.process_request_thread = _serve_one_at_a_time
 
 
 @pytest.fixture(autouse=True)
