@@ -47,7 +47,8 @@ def tag_merge(*, keep: Tag, merge: list[Tag], user=None) -> int:
     keep.save()
     # The links moved in bulk (no signal per row): the pages that showed a merged tag, or the kept
     # one, and the lists of names (the stories' pages carry their tags' keys).
-    keys_changed({keys.tag(keep.pk), *(keys.tag(pk) for pk in ids), keys.NAMES})
+    gone = [keep.pk, *ids]
+    keys_changed({*(keys.tag(pk) for pk in gone), *(keys.tag_list(pk) for pk in gone), keys.NAMES})
     return moved_total
 
 

@@ -284,8 +284,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # the manifest (production, the benchmark; newsroom/static.py); before it (development, tests)
 # WhiteNoise serves them under their plain names straight from the source folders.
 _COLLECTED = (STATIC_ROOT / "staticfiles.json").exists()
-# Media storage: the local disk by default; MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage (with
-# `pip install django-storages[s3]`) and the S3_* variables put uploads and image renditions in
+# Media storage: the local disk by default; MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage (django-storages,
+# in requirements.txt) and the S3_* variables put uploads and image renditions in
 # S3-compatible object storage instead (docs/IMAGES.md).
 MEDIA_STORAGE_BACKEND = os.environ.get("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
 _S3_OPTIONS = {
@@ -404,6 +404,12 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # How long a part of a page that depends on one object (a story card, an article's content) is kept;
 # a change retires the parts that show it at once, 0 builds every part every time (public/fragments.py).
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "86400"))
+# An article's related stories are chosen when its page is built, among the newest stories sharing
+# its tags and people; publishing a new one does not retire every page that shares a tag with it (the
+# edge would keep little). A new story joins older stories' related boxes when their content is
+# built again: at the latest after RELATED_REFRESH_SECONDS (plus the page cache's and the edge's
+# lifetimes). A related story changed or withdrawn retires the page at once (its card's key).
+RELATED_REFRESH_SECONDS = int(os.environ.get("RELATED_REFRESH_SECONDS", "900"))
 # The edge cache in front (Varnish, Fastly, Cloudflare: docs/DEPLOY.md): how long it may keep a page
 # (Surrogate-Control; purged by surrogate key on every change, so this only bounds a lost purge) and
 # serve it stale while fetching a new one.

@@ -100,7 +100,7 @@ class EditionAtomFeed(EditionFeed):
 class TagFeed(EditionFeed):
     def source(self, request, slug):
         tag, _own_slug = tag_by_slug(slug)  # the tag page's rule
-        keys.shows(keys.tag(tag.pk))
+        keys.shows(keys.tag(tag.pk), keys.tag_list(tag.pk))
         return FeedSource(
             title=f"{settings.SITE_NAME}: {tag.name}",
             link=reverse("tag-detail", kwargs={"slug": tag.slug}),
@@ -116,7 +116,7 @@ class TagAtomFeed(TagFeed):
 class PersonFeed(EditionFeed):
     def source(self, request, slug):
         person = get_object_or_404(public_people().prefetch_related("alternate_names"), slug=slug)
-        keys.shows(keys.person(person.pk), keys.edition(edition()))
+        keys.shows(keys.person(person.pk), keys.person_list(person.pk), keys.edition(edition()))
         return FeedSource(
             title=f"{settings.SITE_NAME}: {person.name}",
             link=person.get_absolute_url(),

@@ -33,13 +33,14 @@ from public import keys as surrogate_keys
 _PREFIX = "public-fragment:"
 
 
-def kept(parts: Sequence[tuple[str, Callable[[], Any]]]) -> list[Any]:
+def kept(parts: Sequence[tuple[str, Callable[[], Any]]], *, timeout: int | None = None) -> list[Any]:
     """The value of each ``(name, build)`` of ``parts``, in order: kept ones whose keys have not moved
     since they were built, the others built now (and kept). A value is anything the cache can pickle
-    (rendered HTML as ``str``, a dict of them)."""
+    (rendered HTML as ``str``, a dict of them). ``timeout`` shortens how long they are kept (a part
+    that also shows something no key names, such as a choice among the newest stories)."""
     if not parts:
         return []
-    timeout = settings.FRAGMENT_CACHE_SECONDS
+    timeout = min(settings.FRAGMENT_CACHE_SECONDS, timeout or settings.FRAGMENT_CACHE_SECONDS)
     if timeout <= 0:
         return [_built(build)[0] for _name, build in parts]
     stored = cache.get_many([_PREFIX + name for name, _build in parts])
@@ -74,8 +75,8 @@ def kept(parts: Sequence[tuple[str, Callable[[], Any]]]) -> list[Any]:
     return values
 
 
-def kept_one(name: str, build: Callable[[], Any]) -> Any:
-    return kept([(name, build)])[0]
+def kept_one(name: str, build: Callable[[], Any], *, timeout: int | None = None) -> Any:
+    return kept([(name, build)], timeout=timeout)[0]
 
 
 def _built(build) -> tuple[Any, set[str]]:

@@ -112,12 +112,14 @@ def article_keys(article: Article) -> set[str]:
         return set()
     found = {k.article(article.pk), k.story(article.translation_key), k.edition(article.language), k.SEARCH,
              k.SITEMAP, k.NAMES}
-    found |= {k.tag(pk) for pk in TaggedArticle.objects.filter(content_object=article).values_list("tag_id", flat=True)}
+    # The lists of its tags, people and organizations, not those things themselves: another story's
+    # page that shows the same tag's name stays kept.
+    found |= {k.tag_list(pk) for pk in TaggedArticle.objects.filter(content_object=article).values_list("tag_id", flat=True)}
     for person, organization in Interviewee.objects.filter(article=article).values_list(
         "person_id", "affiliation__organization_id"
     ):
-        found |= {k.person(person), k.organization(organization) if organization else ""}
-    found |= {k.organization(pk) for pk in article.organizations.values_list("pk", flat=True)}
+        found |= {k.person_list(person), k.organization_list(organization) if organization else ""}
+    found |= {k.organization_list(pk) for pk in article.organizations.values_list("pk", flat=True)}
     found |= {k.works(pk) for pk in Byline.objects.filter(article=article, user__isnull=False)
               .values_list("user_id", flat=True)}
     return found - {""}
@@ -146,7 +148,7 @@ def _on_byline(sender, instance, **kwargs):
 
 
 def _on_interviewee(sender, instance, **kwargs):
-    keys_changed(_link_keys(instance, k.person(instance.person_id)))
+    keys_changed(_link_keys(instance, k.person_list(instance.person_id)))
 
 
 def _on_correction(sender, instance, **kwargs):
@@ -157,14 +159,14 @@ def _on_article_relation(sender, instance, action, pk_set=None, model=None, **kw
     """Tags and organizations added to or removed from an article (``m2m_changed``)."""
     if not action.startswith("post_") or not isinstance(instance, Article) or instance.status not in VISIBLE:
         return
-    linked = k.tag if sender is TaggedArticle else k.organization
+    linked = k.tag_list if sender is TaggedArticle else k.organization_list
     keys_changed({k.article(instance.pk), *(linked(pk) for pk in pk_set or ())})
 
 
 def _on_tag_link(sender, instance, **kwargs):
     """A tag link row saved or deleted on its own (not through the article's manager)."""
     if _visible(instance.content_object_id):
-        keys_changed({k.article(instance.content_object_id), k.tag(instance.tag_id)})
+        keys_changed({k.article(instance.content_object_id), k.tag_list(instance.tag_id)})
 
 
 def _on_named(key):

@@ -14,9 +14,12 @@ The keys (short: a list page carries one per story it lists):
 ``e-en``   an edition's lists: home, its feeds and the sitemaps of its stories
 ``a12``    an article: its page and every list, feed, related box and sitemap that shows it
 ``s<hex>`` a story in all its languages: the language switcher and hreflang of each version
-``t12``    a tag: its page and feeds, and the related boxes that chose stories by it
-``p12``    a person: their page and feeds, the articles that name them
-``o12``    an organization: its page, the articles that name it
+``t12``    a tag itself (its names): its page and feeds, and every page that shows its name
+``lt12``   the stories with a tag: its page and feeds
+``p12``    a person (names, bio, roles): their page and feeds, the articles that name them
+``lp12``   the stories that name a person: their page and feeds
+``o12``    an organization (names, description): its page, the articles that name it
+``lo12``   the stories that name an organization: its page
 ``u12``    a staff author's name: the bylines and the page that name them
 ``w12``    a staff author's stories: their author page
 ``i12``    a library picture
@@ -52,15 +55,33 @@ def story(translation_key) -> str:
 
 
 def tag(pk) -> str:
+    """A tag itself: its names and addresses."""
     return f"t{pk}"
 
 
+def tag_list(pk) -> str:
+    """The stories that carry a tag (its page and feeds list them)."""
+    return f"lt{pk}"
+
+
 def person(pk) -> str:
+    """A person: names, bio, photo, roles."""
     return f"p{pk}"
 
 
+def person_list(pk) -> str:
+    """The stories that name a person."""
+    return f"lp{pk}"
+
+
 def organization(pk) -> str:
+    """An organization: names, aliases, description."""
     return f"o{pk}"
+
+
+def organization_list(pk) -> str:
+    """The stories that name an organization."""
+    return f"lo{pk}"
 
 
 def author(pk) -> str:

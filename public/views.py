@@ -222,7 +222,10 @@ def article_response(request, article, *, extra_context=None):
     ``extra_context``: a preview banner), built every time, with private, no-store, noindex headers.
     """
     if article.is_public and not extra_context:
-        parts = fragments.kept_one(f"article:{article.pk}:{article.language}", partial(article_parts, article))
+        parts = fragments.kept_one(
+            f"article:{article.pk}:{article.language}", partial(article_parts, article),
+            timeout=settings.RELATED_REFRESH_SECONDS,
+        )
     else:
         parts = article_parts(article)
     context = {
@@ -292,7 +295,7 @@ def tag_detail(request, slug):
     tag, own_slug = tag_by_slug(slug)
     if own_slug != slug:  # another language's address, or a merged tag's: the edition's own, for good
         return redirect(reverse("tag-detail", kwargs={"slug": own_slug}), permanent=True)
-    keys.shows(keys.tag(tag.pk))
+    keys.shows(keys.tag(tag.pk), keys.tag_list(tag.pk))
     page = paginate(request, public_articles().tagged(tag))
     context = {"tag": tag, "tag_name": localized(tag, "name", edition())[0], "page": page}
     return render(request, "articles/tag_detail.html", {**context, **feed_urls("tag", tag.slug)})
@@ -381,7 +384,7 @@ def person_articles(person, *, for_counting: bool = False):
 def person_detail(request, slug):
     person = get_object_or_404(public_people().prefetch_related("alternate_names"), slug=slug)
     # Stories naming them in the text join the list as they are published: the edition's key too.
-    keys.shows(keys.person(person.pk), keys.edition(edition()))
+    keys.shows(keys.person(person.pk), keys.person_list(person.pk), keys.edition(edition()))
     articles = person_articles(person)
     affiliations = list(person.affiliations.select_related("organization").annotate(
         organization_public=ExpressionWrapper(organization_is_public("organization_id"), output_field=BooleanField())
@@ -403,7 +406,7 @@ def person_detail(request, slug):
 @public_page
 def organization_detail(request, slug):
     organization = get_object_or_404(public_organizations().prefetch_related("aliases"), slug=slug)
-    keys.shows(keys.organization(organization.pk), keys.edition(edition()))
+    keys.shows(keys.organization(organization.pk), keys.organization_list(organization.pk), keys.edition(edition()))
     # The people who held a role there: those with a page of their own first, at most PEOPLE_SHOWN,
     # with the number of all of them from the same query (a large body has hundreds on record).
     affiliations = list(

@@ -2,7 +2,7 @@ import threading
 
 import pytest
 from django.conf import settings
-from django.core.servers.basehttp import ThreadedWSGIServer
+from django.core.servers.basehttp import ServerHandler
 from django.utils import translation
 
 from newsroom import roles
@@ -21,22 +21,23 @@ def pytest_report_header(config):
 
 
 _SHARED_CONNECTION = threading.Lock()
-_serve_in_parallel = ThreadedWSGIServer.process_request_thread
+_answer = ServerHandler.run
 
 
-def _serve_one_at_a_time(server, request, client_address):
-    """The live server's requests, one after another when they share the test's in-memory SQLite
-    connection: a browser asks several things at once (a page, then its CSP report or favicon while
-    the next page loads), and two threads in one SQLite connection break each other's transactions
-    ("cannot start a transaction within a transaction", answered 503). On PostgreSQL, and on the
-    file databases of a real site, each thread has its own connection and nothing waits."""
-    if not server.connections_override:
-        return _serve_in_parallel(server, request, client_address)
+def _answer_one_at_a_time(handler, application):
+    """The live server answers one request at a time when its threads share the test's in-memory
+    SQLite connection: a browser asks several things at once (a page, then its CSP report or favicon
+    while the next page loads), and two threads in one SQLite connection break each other's
+    transactions ("cannot start a transaction within a transaction", answered 503). Held per request
+    (not per connection: a browser keeps a connection open between requests). On PostgreSQL, and on
+    the file databases of a real site, each thread has its own connection and nothing waits."""
+    if not getattr(handler.request_handler.server, "connections_override", None):
+        return _answer(handler, application)
     with _SHARED_CONNECTION:
-        return _serve_in_parallel(server, request, client_address)
+        return _answer(handler, application)
 
 
-ThreadedWSGIServer.process_request_thread = _serve_one_at_a_time
+ServerHandler.run = _answer_one_at_a_time
 
 
 @pytest.fixture(autouse=True)

@@ -97,3 +97,18 @@ def test_parts_are_built_every_time_when_switched_off(client, newsroom, cards_bu
     client.get("/en/tags/idlib/")
     client.get("/en/tags/idlib/")
     assert len(cards_built) == 4  # two cards, built twice
+
+
+def test_a_shorter_lifetime_bounds_a_part_that_shows_a_choice_no_key_names(settings, monkeypatch):
+    """An article's related stories are a choice among the newest: kept RELATED_REFRESH_SECONDS at
+    most, then chosen again (public.views.article_response)."""
+    settings.FRAGMENT_CACHE_SECONDS = 86400
+    stored = {}
+    monkeypatch.setattr(fragments.cache, "set_many", lambda values, timeout: stored.update(timeout=timeout))
+    fragments.kept_one("x", lambda: "built", timeout=900)
+    assert stored["timeout"] == 900
+    fragments.kept_one("y", lambda: "built")
+    assert stored["timeout"] == 86400
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    fragments.kept_one("z", lambda: "built", timeout=900)
+    assert stored["timeout"] == 60

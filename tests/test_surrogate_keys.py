@@ -62,7 +62,8 @@ class TestWhatAPageShows:
         home = keys_of(client.get("/en/"))
         assert keys.edition("en") in home and keys.article(newsroom.interview.pk) in home
         tag = newsroom.interview.tags.get(slug="idlib")
-        assert {keys.tag(tag.pk), keys.article(newsroom.interview.pk)} <= keys_of(client.get("/en/tags/idlib/"))
+        assert {keys.tag(tag.pk), keys.tag_list(tag.pk), keys.article(newsroom.interview.pk)} <= keys_of(
+            client.get("/en/tags/idlib/"))
         assert keys.SEARCH in keys_of(client.get("/en/search/?q=Idlib"))
         assert keys.edition("en") in keys_of(client.get("/en/rss/"))
         assert {keys.SITEMAP, keys.article(newsroom.interview.pk)} <= keys_of(client.get("/sitemap-articles.xml"))
@@ -106,6 +107,31 @@ class TestWhatAChangeTouches:
         assert "Water returns to Hasakah" in client.get(tag_page).content.decode()
         assert client.get(new.get_absolute_url()).status_code == 200
 
+    def test_publishing_a_story_that_shares_a_tag_and_a_person_leaves_the_other_stories_kept(
+        self, client, newsroom, editor
+    ):
+        """The new story joins its tag's and its interviewee's lists; the pages of older stories with
+        the same tag and person show that tag's and that person's names, which did not change."""
+        interview = newsroom.interview
+        new = story(headline="Rescuers train volunteers in Idlib", status=Article.Status.IN_REVIEW,
+                    published_at=None, reporter=newsroom.reporter, tags=["Idlib"])
+        Interviewee.objects.create(article=new, person=newsroom.raed)
+        person_page = f"/en/people/{newsroom.raed.slug}/"
+        for url in [interview.get_absolute_url(), "/en/tags/idlib/", person_page]:
+            client.get(url)
+        workflow.article_transition(article=new, action="publish", user=editor)
+        assert queries_for(client, interview.get_absolute_url()) == 1  # same tag, same person: still kept
+        for url in ["/en/tags/idlib/", person_page]:
+            assert "Rescuers train volunteers in Idlib" in client.get(url).content.decode(), url
+
+    def test_renaming_a_tag_rebuilds_the_stories_that_show_it(self, client, newsroom):
+        interview = newsroom.interview
+        client.get(interview.get_absolute_url())
+        tag = interview.tags.get(slug="idlib")
+        tag.name = "Idlib province"
+        tag.save()
+        assert "Idlib province" in client.get(interview.get_absolute_url()).content.decode()
+
     def test_an_edit_of_a_published_story_rebuilds_its_page_and_lists_only(self, client, newsroom, editor):
         interview = newsroom.interview
         unrelated = story(headline="Olive harvest begins in Afrin", tags=["Olives"])
@@ -139,7 +165,7 @@ class TestWhatAChangeTouches:
         touched = invalidation.article_keys(new)
         assert touched == {
             keys.article(new.pk), keys.story(new.translation_key), keys.edition("en"), keys.SEARCH, keys.SITEMAP,
-            keys.NAMES, keys.tag(new.tags.get().pk), keys.person(newsroom.raed.pk),
+            keys.NAMES, keys.tag_list(new.tags.get().pk), keys.person_list(newsroom.raed.pk),
             *(keys.works(b.user_id) for b in new.bylines.all() if b.user_id),
         }
         versions = caching.key_versions(touched)
