@@ -49,6 +49,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "auth.user": ("view",),
         "copydesk.importrecord": _ALL,
         "articles.translationrequest": _ALL,
+        "checklist.checklistrule": ("change", "view"),
+        "checklist.linkcheck": ("view",),
     },
     TRANSLATOR: {
         "articles.article": ("add", "change", "view", "translate"),
