@@ -17,6 +17,9 @@ from articles.admin import ArticleContentAdmin, TagListFilter
 from articles.models import Article
 from desk.admin import DeskAdminMixin, QueueFilter
 from newsroom import roles
+from people.admin import OrganizationAdmin, PersonAdmin
+from people.models import Organization, Person
+from register_review.admin import ReviewedChangeAdminMixin
 from translations.admin import TranslationAdminMixin, TranslationListFilter
 
 admin.site.site_header = _("Newsroom")
@@ -38,6 +41,20 @@ class NewsroomUserAdmin(UserAdmin):
 if admin.site.is_registered(get_user_model()):
     admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), NewsroomUserAdmin)
+
+
+class ReviewedPersonAdmin(ReviewedChangeAdminMixin, PersonAdmin):
+    """A reporter's change to a person waits for an editor (docs/REGISTER-REVIEW.md)."""
+
+
+class ReviewedOrganizationAdmin(ReviewedChangeAdminMixin, OrganizationAdmin):
+    """A change to an organization by someone who is not an editor waits for an editor."""
+
+
+for model, model_admin in ((Person, ReviewedPersonAdmin), (Organization, ReviewedOrganizationAdmin)):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, model_admin)
 
 
 @admin.register(Article)

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "translations",
     "copydesk",
     "checklist",
+    "register_review",
     "seed",
     "newsroom",
 ]
