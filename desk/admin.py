@@ -19,7 +19,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from articles.models import Article, Correction, Revision, ShareLink
+from articles.models import Article, Byline, Correction, Revision, ShareLink
 from desk import (
     previews,
     queues,
@@ -110,6 +110,13 @@ class DeskAdminMixin:
             # Someone saved between this form's validation and its save (which rolled back): show
             # the form again; its validation now finds their change and keeps the typing.
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """A new story's byline box starts with its author (``article_save`` adds them anyway)."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if obj.pk is None and inline.model is Byline and request.method == "GET" and not workflow.is_editor(request.user):
+            kwargs["initial"] = [{"user": request.user.pk, "position": 0}]
+        return kwargs
 
     def save_model(self, request, obj, form, change):
         """Nothing here: ``save_related`` saves the article with its relations in one call."""
