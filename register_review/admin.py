@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -73,8 +73,10 @@ class ReviewedChangeAdminMixin:
             field = self.model._meta.model_name
             waiting = ProposedChange.objects.pending().filter(**{f"{field}_id": object_id}).count()
             if waiting:
-                extra_context["subtitle"] = gettext(
-                    "%(count)s proposed change(s) to this record wait for an editor; what you see is what is public."
+                extra_context["subtitle"] = ngettext(
+                    "%(count)d proposed change to this record waits for an editor; what you see is what is public.",
+                    "%(count)d proposed changes to this record wait for an editor; what you see is what is public.",
+                    waiting,
                 ) % {"count": waiting}
         return super().change_view(request, object_id, form_url, extra_context)
 

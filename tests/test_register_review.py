@@ -84,7 +84,7 @@ def test_a_reporters_bio_change_is_not_public_until_approved(people, public_pers
     assert change.state == "pending" and change.person == public_person and change.proposed_by == people["author"]
     assert Item.objects.filter(recipient=people["editor"], kind="register_review").exists()
     # The reporter's page says a change waits; the record shown is the public one.
-    assert "wait for an editor" in reporter.get(person_url(public_person)).content.decode()
+    assert "waits for an editor" in reporter.get(person_url(public_person)).content.decode()
 
     review = editor.get(reverse("admin:register_review_proposedchange_change", args=[change.pk])).content.decode()
     assert "<del>Head of the fire brigade.</del>" in review or "<del>Head of the fire brigade" in review
