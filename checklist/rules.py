@@ -135,7 +135,7 @@ RULES: dict[str, Rule] = {
     for rule in [
         Rule("headline_length", _("Headline length"), _headline_length, threshold=110,
              threshold_label=_("at most this many characters")),
-        Rule("standfirst", _("Standfirst present"), _standfirst),
+        Rule("standfirst", _("Standfirst present"), _standfirst, enabled=False),
         Rule("tags", _("Tags"), _tags, enabled=False, threshold=1, threshold_label=_("at least this many tags")),
         Rule("interviewees", _("Interviewees linked on an interview"), _interviewees, severity="blocking"),
         Rule("lead_image", _("Lead picture"), _lead_image, enabled=False),

@@ -51,6 +51,12 @@ def no_network(monkeypatch):
     return broken
 
 
+@pytest.fixture
+def standfirst_warns(db):
+    """The standfirst rule is off in a new newsroom; these tests switch it on, as an editor would."""
+    ChecklistRule.objects.filter(key="standfirst").update(enabled=True, severity="warning")
+
+
 # --- the acceptance points -------------------------------------------------------------------
 
 
@@ -80,7 +86,7 @@ def test_the_checklist_blocks_a_story_without_alt_text_on_its_lead_picture(peopl
     assert story.status == Status.PUBLISHED
 
 
-def test_an_editor_publishes_over_a_warning_with_a_note_that_the_audit_trail_shows(people):
+def test_an_editor_publishes_over_a_warning_with_a_note_that_the_audit_trail_shows(people, standfirst_warns):
     story = article_in(Status.IN_REVIEW, author=people["author"], dek="")  # no standfirst: a warning
     editor = client_for(people["editor"])
 
@@ -105,7 +111,7 @@ def test_an_editor_publishes_over_a_warning_with_a_note_that_the_audit_trail_sho
     assert "Breaking: the standfirst follows." in trail and "Standfirst present" in trail
 
 
-def test_warnings_are_shown_but_do_not_stop_a_submission(people):
+def test_warnings_are_shown_but_do_not_stop_a_submission(people, standfirst_warns):
     story = article_in(Status.DRAFT, author=people["author"], dek="")
     html = client_for(people["author"]).get(change_url(story)).content.decode()
     assert "Standfirst present" in html
@@ -122,7 +128,7 @@ def test_a_story_that_passes_is_published_without_a_note(people):
     assert change.note == ""
 
 
-def test_a_scheduled_story_is_checked_when_scheduled_not_again_when_due(people):
+def test_a_scheduled_story_is_checked_when_scheduled_not_again_when_due(people, standfirst_warns):
     story = article_in(Status.IN_REVIEW, author=people["author"], dek="")
     assert refusal(story, "schedule", people["editor"], publish_at=story.created_at.replace(year=2999)).code \
         == "checklist_warns"
@@ -156,7 +162,10 @@ def test_editors_configure_the_rules_in_the_admin(people):
     page = editor.get(reverse("admin:checklist_checklistrule_changelist"))
     assert page.status_code == 200 and "Headline length" in page.content.decode()
 
-    # Headline length at most 10 characters, blocking; standfirst off; tags on, at least 2.
+    assert not ChecklistRule.objects.get(key="standfirst").enabled  # off in a new newsroom
+    ChecklistRule.objects.filter(key="standfirst").update(enabled=True)
+    rules = list(ChecklistRule.objects.order_by("id"))
+    # Headline length at most 10 characters, blocking; standfirst off again; tags on, at least 2.
     data = {"form-TOTAL_FORMS": len(rules), "form-INITIAL_FORMS": len(rules), "_save": "Save"}
     for i, rule in enumerate(rules):
         settings_of = {"enabled": rule.enabled, "severity": rule.severity, "at_review": rule.at_review,
