@@ -25,7 +25,14 @@ def article_admin_url(name: str, *args) -> str:
     return reverse(f"admin:articles_article_{name}", args=args)
 
 
-class BylineInline(admin.TabularInline):
+class _LabelledRows:
+    """Each cell labelled with its column's name, for narrow screens (static/admin_newsroom/admin.css)."""
+
+    class Media:
+        js = ["admin_newsroom/inline_labels.js"]
+
+
+class BylineInline(_LabelledRows, admin.TabularInline):
     model = Byline
     extra = 1
     fields = ["position", "user", "name"]
@@ -38,7 +45,7 @@ class BylineInline(admin.TabularInline):
         return field
 
 
-class IntervieweeInline(admin.TabularInline):
+class IntervieweeInline(_LabelledRows, admin.TabularInline):
     model = Interviewee
     extra = 1
     fields = ["position", "person", "role", "affiliation"]
