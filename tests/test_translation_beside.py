@@ -22,9 +22,9 @@ def form_of(user, article) -> str:
 def test_the_translator_sees_the_source_beside_each_field(people, source):
     arabic = translation.translation_create(source=source, language="ar", user=people["translator"])
     html = form_of(people["translator"], arabic)
-    assert html.count('class="source-beside" lang="en" dir="ltr"') == 4  # headline, standfirst, dateline, body
+    assert html.count('class="source-beside-text" lang="en" dir="ltr"') == 4  # headline, standfirst, dateline, body
     assert "Rescuers dig through the night in Jandaris" in html
-    assert '<div class="source-beside-text"><p>The first team arrived at dawn.</p><p>More followed.</p></div>' in html
+    assert '<div class="source-beside-text" lang="en" dir="ltr"><p>The first team arrived at dawn.</p><p>More followed.</p></div>' in html
     assert "Changed in the source" not in html
     # Not on the source itself.
     assert "source-beside" not in form_of(people["editor"], source)
@@ -38,7 +38,7 @@ def test_changes_in_the_source_since_are_highlighted(people, source):
     assert html.count("source-beside source-changed") == 1  # only the body changed
     changed = html.split("source-beside source-changed", 1)[1].split("</div></div>", 1)[0]
     assert "<ins>" in changed and "Two" in changed and "<del>" in changed
-    assert html.count('class="source-beside" lang="en"') == 3  # the unchanged fields show their text
+    assert html.count('class="source-beside"><strong>') == 3  # the unchanged fields show their text
 
 
 def test_a_read_only_translation_shows_no_source_boxes(people, source):

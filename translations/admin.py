@@ -63,17 +63,17 @@ def _source_block(part, source) -> str:
     if part.changes is not None:
         changed = gettext("Changed in the source since this translation was made:")
         return format_html(
-            '<div class="source-beside source-changed" lang="{}" dir="{}"><strong>{}</strong> '
-            '<span class="translation-badge translation-outdated">{}</span><div class="source-beside-text">{}</div></div>',
-            code, languages.direction(code), title, changed, part.changes.html,
+            '<div class="source-beside source-changed"><strong>{}</strong> <span class="translation-badge translation-outdated">'
+            '{}</span><div class="source-beside-text" lang="{}" dir="{}">{}</div></div>',
+            title, changed, code, languages.direction(code), part.changes.html,
         )
     if part.field == "body":
         text = body_with_images(part.text)
     else:
         text = format_html("{}", part.text or "—")
     return format_html(
-        '<div class="source-beside" lang="{}" dir="{}"><strong>{}</strong><div class="source-beside-text">{}</div></div>',
-        code, languages.direction(code), title, text,
+        '<div class="source-beside"><strong>{}</strong><div class="source-beside-text" lang="{}" dir="{}">{}</div></div>',
+        title, code, languages.direction(code), text,
     )
 
 

@@ -85,3 +85,31 @@ def test_the_checklist_stands_beside_the_buttons(chromium, live_server, people, 
         assert sizes["page"] <= sizes["window"], sizes
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_source_stands_beside_the_translators_fields(chromium, live_server, people, language, artifacts):
+    from tests.test_translation import edit
+    from translations import services as translation
+
+    source = article_in(Status.PUBLISHED, author=people["author"], headline="Rescuers dig through the night",
+                        dek="Teams from three towns joined.", body="<p>The first team arrived at dawn.</p>")
+    arabic = translation.translation_create(source=source, language="ar", user=people["translator"])
+    edit(source, people["editor"], body="<p>The first team arrived at dawn.</p><p>Two more followed.</p>")
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale=language)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        admin_login(page, live_server, "translator")
+        page.goto(f"{live_server.url}/admin/articles/article/{arabic.pk}/change/")
+        page.wait_for_selector(".source-beside")
+        page.screenshot(path=artifacts / f"desk-translation-beside-{language}.png", full_page=True)
+        field = page.locator("#id_headline").bounding_box()
+        beside = page.locator(".field-headline .source-beside").bounding_box()
+        # Side by side: the source's box is level with the field, not under it.
+        assert beside["y"] < field["y"] + field["height"], (field, beside)
+        assert page.locator(".field-body .source-changed ins").count() >= 1
+        sizes = page.evaluate(WIDTH)
+        assert sizes["page"] <= sizes["window"], sizes
+    finally:
+        context.close()
