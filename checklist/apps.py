@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from django.db.models.signals import post_migrate
+
 from articles.signals import article_saved
 
 
@@ -17,3 +19,5 @@ class ChecklistConfig(AppConfig):
         # transition), and a saved body's new links are checked in the background.
         workflow.transition_check_register(name="checklist", check=services.checklist_findings)
         article_saved.connect(services.links_check_on_save, dispatch_uid="checklist-links-on-save")
+        # Every rule of the code has its row to configure, a rule added later included.
+        post_migrate.connect(services.rules_ensure_after_migrate, sender=self, dispatch_uid="checklist-rules-ensure")

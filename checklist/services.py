@@ -26,6 +26,20 @@ def checklist_rules() -> list[ChecklistRule]:
     ]
 
 
+def checklist_rules_ensure() -> int:
+    """Give each rule of ``RULES`` without a row its row, with the rule's defaults; how many."""
+    existing = set(ChecklistRule.objects.values_list("key", flat=True))
+    missing = [ChecklistRule(key=key, enabled=rule.enabled, severity=rule.severity, threshold=rule.threshold)
+               for key, rule in RULES.items() if key not in existing]
+    ChecklistRule.objects.bulk_create(missing, ignore_conflicts=True)
+    return len(missing)
+
+
+def rules_ensure_after_migrate(sender, **kwargs) -> None:
+    """Receiver of ``post_migrate`` (``ChecklistConfig.ready``)."""
+    checklist_rules_ensure()
+
+
 def checklist_findings(article, stage: str) -> list[Finding]:
     """The failed items of the rules that are on for ``stage`` (REVIEW or PUBLICATION)."""
     findings = []

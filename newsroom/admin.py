@@ -19,9 +19,9 @@ from articles.bylines import staff_label
 from articles.models import Article
 from desk.admin import DeskAdminMixin, QueueFilter
 from newsroom import roles
-from people.admin import OrganizationAdmin, PersonAdmin
-from people.models import Organization, Person
-from register_review.admin import ReviewedChangeAdminMixin
+from people.admin import AffiliationAdmin, OrganizationAdmin, PersonAdmin
+from people.models import Affiliation, Organization, Person
+from register_review.admin import EditorsOnlyAdminMixin, ReviewedChangeAdminMixin
 from translations.admin import TranslationAdminMixin, TranslationListFilter
 
 admin.site.site_header = _("Newsroom")
@@ -105,7 +105,12 @@ class ReviewedOrganizationAdmin(ReviewedChangeAdminMixin, OrganizationAdmin):
     """A change to an organization by someone who is not an editor waits for an editor."""
 
 
-for model, model_admin in ((Person, ReviewedPersonAdmin), (Organization, ReviewedOrganizationAdmin)):
+class ReviewedAffiliationAdmin(EditorsOnlyAdminMixin, AffiliationAdmin):
+    """A role added on its own page would skip the review: there, editors only."""
+
+
+for model, model_admin in ((Person, ReviewedPersonAdmin), (Organization, ReviewedOrganizationAdmin),
+                           (Affiliation, ReviewedAffiliationAdmin)):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
     admin.site.register(model, model_admin)

@@ -81,6 +81,18 @@ class ReviewedChangeAdminMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+class EditorsOnlyAdminMixin:
+    """For a register's row that has no review of its own (an affiliation on its own page): only
+    those whose changes need no review add or change it there. Reporters propose roles through the
+    person's page (its inline), where ``ReviewedChangeAdminMixin`` keeps them for an editor."""
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request, *args) and not services.needs_review(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not services.needs_review(request.user)
+
+
 _post_only = method_decorator(require_POST)
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from articles.models import Interviewee
 from checklist import links
 from checklist.models import ChecklistRule, LinkCheck
+from checklist.rules import RULES
 from desk import workflow
 from desk.services import article_save
 from tests.accounts_support import staff_login
@@ -287,3 +288,13 @@ def test_the_link_checker_connects_to_the_address_it_checked(monkeypatch):
     answer = links.http_fetch("http://news.example/story")
     assert connected == [("93.184.216.34", 80)]
     assert not answer.ok and answer.error.startswith("no answer")
+
+
+def test_every_rule_has_a_row_to_configure_after_migrate(people):
+    from checklist import services
+
+    ChecklistRule.objects.filter(key__in=["links", "tags"]).delete()
+    assert services.checklist_rules_ensure() == 2
+    assert set(ChecklistRule.objects.values_list("key", flat=True)) == set(RULES)
+    assert not ChecklistRule.objects.get(key="tags").enabled  # the rule's default
+    assert services.checklist_rules_ensure() == 0

@@ -202,3 +202,13 @@ def test_the_review_pages_keep_a_fixed_number_of_queries(people, django_assert_m
             assert editor.get(reverse("admin:register_review_proposedchange_change", args=[change.pk])).status_code == 200
         counts.append((len(listing), len(one)))
     assert counts[0] == counts[1]
+
+
+def test_a_role_cannot_be_added_on_its_own_page_without_review(people, public_person):
+    reporter = client_for(people["author"])
+    assert reporter.get(reverse("admin:people_affiliation_add")).status_code == 403
+    # On the person's page the roles' rows are still there, to propose.
+    page = reporter.get(person_url(public_person))
+    assert any(inline.formset.model._meta.model_name == "affiliation" and inline.has_add_permission
+               for inline in page.context["inline_admin_formsets"])
+    assert client_for(people["editor"]).get(reverse("admin:people_affiliation_add")).status_code == 200
