@@ -1,8 +1,5 @@
-"""Do a story's links answer? Checked by a background task, never by the request that saves.
-
-``article_links_check`` fetches each web address of a body (``checklist.rules.links_in``) and keeps
-one ``LinkCheck`` per address; the checklist's "Links answer" rule reads them. Running it twice
-changes nothing more (jobs run at least once: docs/DEPLOY.md).
+"""Do a story's links answer? Fetched by a background task (``checklist.tasks``), never by the request
+that saves.
 
 The fetch is made safe against server-side request forgery, since anyone who can write a body picks
 the addresses: only ``http``/``https`` on their usual ports; the host name is resolved once and every
@@ -17,20 +14,10 @@ from __future__ import annotations
 
 import http.client
 import ipaddress
-import logging
 import socket
 import ssl
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
-
-from django.utils import timezone
-from django_tasks import task
-
-from articles.models import Article
-from checklist.models import LinkCheck
-from checklist.rules import links_in
-
-logger = logging.getLogger(__name__)
 
 TIMEOUT = 5
 MAX_REDIRECTS = 4
@@ -134,23 +121,3 @@ def http_fetch(url: str) -> Answer:
 
 
 fetch = http_fetch  # the tests put a fake fetch here
-
-
-@task()
-def article_links_check(article_id: int) -> int:
-    """Check every link of one story's body; how many do not answer."""
-    article = Article.objects.filter(pk=article_id).only("body").first()
-    if article is None:
-        return 0
-    urls = links_in(article.body)
-    broken = 0
-    for url in urls:
-        answer = fetch(url)
-        broken += not answer.ok
-        LinkCheck.objects.update_or_create(
-            article=article, url=url,
-            defaults={"ok": answer.ok, "status_code": answer.status_code, "error": answer.error[:300],
-                      "checked_at": timezone.now()},
-        )
-    LinkCheck.objects.filter(article=article).exclude(url__in=urls).delete()
-    return broken

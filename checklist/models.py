@@ -2,7 +2,7 @@
 
 ``ChecklistRule`` has one row per rule of ``checklist.rules.RULES`` (made by the migrations; rows
 are changed in the admin, never added there). ``LinkCheck`` is written only by the link-checking
-task (``checklist.links``), one row per address of a story's body.
+task (``checklist.links``, ``checklist.tasks``), one row per address of a story's body.
 """
 
 from django.conf import settings

@@ -9,7 +9,7 @@ link-checking task.
 
 from __future__ import annotations
 
-from checklist import links
+from checklist import tasks
 from checklist.models import ChecklistRule, LinkCheck, Severity
 from checklist.rules import RULES, links_in
 from desk.workflow import REVIEW, Finding
@@ -62,4 +62,4 @@ def links_check_on_save(sender, *, article, revision=None, **kwargs) -> None:
     """Receiver of ``article_saved``: a body with links not checked yet has them checked, in the
     background, once the save commits."""
     if revision is not None and links_unchecked(article):
-        jobs.enqueue(links.article_links_check, article.pk)
+        jobs.enqueue(tasks.article_links_check, article.pk)
