@@ -7,6 +7,8 @@ import socket
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.test import Client
 from django.urls import reverse
 
@@ -298,3 +300,25 @@ def test_every_rule_has_a_row_to_configure_after_migrate(people):
     assert set(ChecklistRule.objects.values_list("key", flat=True)) == set(RULES)
     assert not ChecklistRule.objects.get(key="tags").enabled  # the rule's default
     assert services.checklist_rules_ensure() == 0
+
+
+def test_the_article_page_checks_with_a_fixed_number_of_queries(people, no_network):
+    """The checklist beside the buttons costs the same with one link, tag and picture as with many."""
+    ChecklistRule.objects.filter(key__in=["tags", "standfirst", "lead_image"]).update(enabled=True)
+    editor = client_for(people["editor"])
+    counts = []
+    for many in (1, 12):
+        story = article_in(Status.IN_REVIEW, author=people["author"], dek="")
+        story.body = "".join(f'<p><a href="https://example.org/{many}/{n}">link</a></p><p>[image:{900000 + n}]</p>'
+                             for n in range(many))
+        story.save()
+        story.tags.set([f"tag {many} {n}" for n in range(many)])
+        for n in range(many):
+            LinkCheck.objects.create(article=story, url=f"https://example.org/{many}/{n}", ok=False,
+                                     checked_at=story.created_at)
+        editor.get(change_url(story))  # warm the per-process caches
+        with CaptureQueriesContext(connection) as queries:
+            html = editor.get(change_url(story)).content.decode()
+        assert "Links answer" in html and "Pictures in the body exist" in html
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
