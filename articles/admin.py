@@ -11,10 +11,13 @@ from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from articles.bylines import staff_label
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Byline, Correction, Interviewee, Tag
+from images.body import body_with_images
 
 
 def article_admin_url(name: str, *args) -> str:
@@ -22,14 +25,27 @@ def article_admin_url(name: str, *args) -> str:
     return reverse(f"admin:articles_article_{name}", args=args)
 
 
-class BylineInline(admin.TabularInline):
+class _LabelledRows:
+    """Each cell labelled with its column's name, for narrow screens (static/admin_newsroom/admin.css)."""
+
+    class Media:
+        js = ["admin_newsroom/inline_labels.js"]
+
+
+class BylineInline(_LabelledRows, admin.TabularInline):
     model = Byline
     extra = 1
     fields = ["position", "user", "name"]
     autocomplete_fields = ["user"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "user" and field is not None:
+            field.label_from_instance = staff_label  # names, not usernames (the search answers the same)
+        return field
 
-class IntervieweeInline(admin.TabularInline):
+
+class IntervieweeInline(_LabelledRows, admin.TabularInline):
     model = Interviewee
     extra = 1
     fields = ["position", "person", "role", "affiliation"]
@@ -116,8 +132,16 @@ class ArticleContentAdmin(admin.ModelAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
-        return [(name, {**options, "fields": [f for f in options["fields"] if f != "new_tags"]})
+        shown = {"body": "body_as_published"}  # the body as readers will see it, not its HTML
+        return [(name, {**options, "fields": [shown.get(f, f) for f in options["fields"] if f != "new_tags"]})
                 for name, options in fieldsets]
+
+    @admin.display(description=_("body"))
+    def body_as_published(self, article):
+        return format_html(
+            '<div class="article-body-read-only" lang="{}" dir="{}">{}</div>',
+            article.language, article.direction, body_with_images(article.body),
+        )
 
     # --- the list --------------------------------------------------------------------------
 

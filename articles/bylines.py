@@ -25,3 +25,10 @@ def staff_member_named(name: str):
     staff = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(first_name="", last_name="")
     matches = [user for user in staff if byline_names_user(name, user)]
     return matches[0] if len(matches) == 1 else None
+
+
+def staff_label(user) -> str:
+    """How a staff member is offered in a byline box: their name, with the username to tell two
+    people of one name apart ("Samer Taha (staff12)"); the username alone without a name."""
+    name = user.get_full_name().strip()
+    return f"{name} ({user.get_username()})" if name else user.get_username()

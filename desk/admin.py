@@ -19,7 +19,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from articles.models import Article, Correction, Revision, ShareLink
+from articles.models import Article, Byline, Correction, Revision, ShareLink
 from desk import (
     previews,
     queues,
@@ -111,6 +111,13 @@ class DeskAdminMixin:
             # the form again; its validation now finds their change and keeps the typing.
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """A new story's byline box starts with its author (``article_save`` adds them anyway)."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if obj.pk is None and inline.model is Byline and request.method == "GET" and not workflow.is_editor(request.user):
+            kwargs["initial"] = [{"user": request.user.pk, "position": 0}]
+        return kwargs
+
     def save_model(self, request, obj, form, change):
         """Nothing here: ``save_related`` saves the article with its relations in one call."""
 
@@ -145,11 +152,19 @@ class DeskAdminMixin:
     def article_context(self, request, article) -> dict:
         user = request.user
         last = article.status_changes.select_related("actor").first()
-        actions = [
-            {"transition": t, "url": self._url("transition", article.pk, t.action.value),
-             "versions": workflow.versions_offered(article, t.action.value)}
-            for t in workflow.available_transitions(user, article)
-        ]
+        findings = {}  # by stage: what the registered checks (the checklist) find, once per stage
+        actions = []
+        for t in workflow.available_transitions(user, article):
+            if t.checked_as and t.checked_as not in findings:
+                findings[t.checked_as] = workflow.transition_findings(article, t.checked_as)
+            found = findings.get(t.checked_as, [])
+            actions.append({
+                "transition": t, "url": self._url("transition", article.pk, t.action.value),
+                "versions": workflow.versions_offered(article, t.action.value),
+                "blocking": [f for f in found if f.blocking],
+                "warnings": [f for f in found if not f.blocking],
+                "warnings_need_note": t.checked_as == workflow.PUBLICATION,
+            })
         can_share = workflow.is_editor(user) and article.status != Article.Status.PUBLISHED
         links = [
             {"link": link, "url": request.build_absolute_uri(previews.share_link_url(link)),
@@ -232,7 +247,7 @@ class DeskAdminMixin:
             workflow.article_transition_with_versions(
                 article=article, action=action, user=request.user, versions=versions,
                 note=form.cleaned_data["note"], public_note=form.cleaned_data["public_note"],
-                publish_at=form.cleaned_data["publish_at"],
+                publish_at=form.cleaned_data["publish_at"], over_warnings=form.cleaned_data["over_warnings"],
             )
         except ValidationError as refusal:
             self._refused(request, refusal)

@@ -45,6 +45,7 @@ class TransitionForm(forms.Form):
     publish_at = forms.DateTimeField(
         label=_("Publish at"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
+    over_warnings = forms.BooleanField(label=_("Go ahead despite the warnings"), required=False)
 
 
 class ShareLinkForm(forms.Form):

@@ -171,6 +171,11 @@ def _replaced_lines(old: list[str], new: list[str]) -> list[str]:
     return rows
 
 
+def lines_diff(old: list[str], new: list[str]) -> SafeString:
+    """Two lists of lines compared, with <del> and <ins> (also for the register's reviewed changes)."""
+    return mark_safe(_lines_diff(old, new))
+
+
 def revision_diff(old: dict, new: dict) -> list[FieldDiff]:
     """What changed from ``old`` to ``new`` (two snapshots), field by field, readable."""
     changes = []

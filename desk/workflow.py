@@ -13,6 +13,7 @@ nothing), writes a ``StatusChange`` log entry, bumps the article's version and s
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -73,6 +74,7 @@ class Transition:
     needs_time: bool = False  # a future publication time (scheduling)
     needs_complete_copy: bool = False  # headline, body and at least one byline
     notify: str = ""  # "editors" or "authors", once the move is committed
+    checked_as: str = ""  # "review" or "publication": the step the registered checks look at
 
     @property
     def label(self) -> str:
@@ -83,6 +85,11 @@ class Transition:
         return bool(self.note)
 
 
+# The two moments other apps' checks look at (the checklist: docs/CHECKLIST.md).
+REVIEW = "review"
+PUBLICATION = "publication"
+
+
 def _t(action, sources, target, who, **options) -> Transition:
     return Transition(Action(action), frozenset(sources), target, Who(who), **options)
 
@@ -91,13 +98,13 @@ TRANSITIONS: dict[str, Transition] = {
     t.action.value: t
     for t in [
         _t(Action.SUBMIT, {Status.DRAFT}, Status.IN_REVIEW, Who.AUTHOR_OR_EDITOR,
-           needs_complete_copy=True, notify="editors"),
+           needs_complete_copy=True, notify="editors", checked_as=REVIEW),
         _t(Action.RETURN, {Status.IN_REVIEW}, Status.DRAFT, Who.EDITOR,
            note=_("a note to the author"), notify="authors"),
         _t(Action.PUBLISH, {Status.DRAFT, Status.IN_REVIEW}, Status.PUBLISHED, Who.EDITOR,
-           needs_complete_copy=True, notify="authors"),
+           needs_complete_copy=True, notify="authors", checked_as=PUBLICATION),
         _t(Action.SCHEDULE, {Status.DRAFT, Status.IN_REVIEW}, Status.SCHEDULED, Who.EDITOR,
-           needs_time=True, needs_complete_copy=True),
+           needs_time=True, needs_complete_copy=True, checked_as=PUBLICATION),
         _t(Action.UNSCHEDULE, {Status.SCHEDULED}, Status.IN_REVIEW, Who.EDITOR),
         _t(Action.WITHDRAW, {Status.PUBLISHED}, Status.WITHDRAWN, Who.EDITOR,
            note=_("the reason"), notify="authors"),
@@ -121,6 +128,11 @@ NOT_DUE = _("This article is not due yet.")
 NEEDS_HEADLINE = _("The article needs a headline first.")
 NEEDS_BODY = _("The article needs a body first.")
 NEEDS_BYLINE = _("The article needs at least one byline first.")
+CHECKS_BLOCK = _("The checklist stops “{label}”: {items}.")
+WARNINGS_NEED_NOTE = _(
+    "The checklist warns: {items}. To go ahead anyway, tick “Go ahead despite the warnings” and say why in the note."
+)
+OVER_WARNINGS_NOTE = _("Over the checklist's warnings ({items}): {note}")
 
 # Why an article is read-only for someone (shown on its admin page).
 READ_ONLY_SUBMITTED = _("Submitted articles are read-only for their authors until an editor returns them.")
@@ -133,6 +145,37 @@ READ_ONLY_DONE = _("Scheduled, published and withdrawn articles are edited by ed
 
 class TransitionRefused(ValidationError):
     """An illegal workflow move. Nothing was changed."""
+
+
+# --- checks other apps add to the steps --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One failed item of a check: blocking ones refuse the step, warnings need an editor's note."""
+
+    key: str
+    label: str
+    blocking: bool
+    detail: str = ""
+
+
+# Each check is ``check(article, stage) -> list[Finding]``, ``stage`` being REVIEW or PUBLICATION;
+# an app registers its own in its ``AppConfig.ready()`` (the checklist app), so this module imports none.
+TRANSITION_CHECKS: dict[str, Callable[[Article, str], list[Finding]]] = {}
+
+
+def transition_check_register(*, name: str, check: Callable[[Article, str], list[Finding]]) -> None:
+    TRANSITION_CHECKS[name] = check
+
+
+def transition_findings(article: Article, stage: str) -> list[Finding]:
+    """What the registered checks find wrong with ``article`` before ``stage``."""
+    return [finding for check in TRANSITION_CHECKS.values() for finding in check(article, stage)]
+
+
+def _listed(findings: list[Finding]) -> str:
+    return "; ".join(str(finding.label) for finding in findings)
 
 
 # --- who may do what ---------------------------------------------------------------------------
@@ -238,7 +281,8 @@ def _refuse(message: str, code: str, **params) -> TransitionRefused:
     return TransitionRefused(message.format(**params), code=code)
 
 
-def _check(transition: Transition, article: Article, user, note: str, publish_at, now) -> None:
+def _check(transition: Transition, article: Article, user, note: str, publish_at, now, over_warnings: bool) -> str:
+    """Refuse an illegal move; the note to keep with it (an override of warnings names them)."""
     if article.status not in transition.sources:
         raise _refuse(WRONG_STATUS, "wrong_status", label=transition.label,
                       status=article.get_status_display().lower())
@@ -260,6 +304,18 @@ def _check(transition: Transition, article: Article, user, note: str, publish_at
             raise _refuse(NEEDS_BODY, "needs_body")
         if not article.bylines.exists():
             raise _refuse(NEEDS_BYLINE, "needs_byline")
+    if not transition.checked_as:
+        return note
+    findings = transition_findings(article, transition.checked_as)
+    blocking = [finding for finding in findings if finding.blocking]
+    if blocking:
+        raise _refuse(CHECKS_BLOCK, "checklist_blocks", label=transition.label, items=_listed(blocking))
+    warnings = [finding for finding in findings if not finding.blocking]
+    if not warnings or transition.checked_as != PUBLICATION:
+        return note  # warnings before review are shown, not enforced
+    if not (over_warnings and note):
+        raise _refuse(WARNINGS_NEED_NOTE, "checklist_warns", items=_listed(warnings))
+    return OVER_WARNINGS_NOTE.format(items=_listed(warnings), note=note)
 
 
 @transaction.atomic
@@ -272,11 +328,14 @@ def article_transition(
     public_note: str = "",
     publish_at: datetime | None = None,
     now: datetime | None = None,
+    over_warnings: bool = False,
 ) -> StatusChange:
     """Move ``article`` one step along the workflow, or raise ``TransitionRefused``.
 
     ``user`` is the person acting (``SCHEDULER`` for due publications). ``article`` is updated in
-    place with the new status, publication time and version.
+    place with the new status, publication time and version. ``over_warnings``: an editor publishes
+    although the checklist warns, saying why in ``note`` (kept with the warnings in the step's log,
+    which the audit trail shows).
     """
     transition = TRANSITIONS.get(action)
     if transition is None:
@@ -284,7 +343,7 @@ def article_transition(
     now = now or timezone.now()
     note = (note or "").strip()
     locked = Article.objects.select_for_update().get(pk=article.pk)
-    _check(transition, locked, user, note, publish_at, now)
+    note = _check(transition, locked, user, note, publish_at, now, over_warnings)
 
     from_status = locked.status
     locked.status = transition.target
@@ -336,7 +395,7 @@ def versions_offered(article: Article, action: str) -> list[Article]:
 @transaction.atomic
 def article_transition_with_versions(
     *, article: Article, action: str, user, versions: list[Article], note: str = "", public_note: str = "",
-    publish_at=None,
+    publish_at=None, over_warnings: bool = False,
 ) -> list[StatusChange]:
     """Take the step ``action`` on ``article`` and on each of ``versions`` (its translations, from
     ``versions_offered``) in one transaction, with the same notes: one refusal and none is taken."""
@@ -344,7 +403,8 @@ def article_transition_with_versions(
     for version in versions:
         if version.pk not in offered:
             raise _refuse(NOT_A_TRANSLATION_OF_IT, "not_a_translation", headline=version.headline)
-    same = {"action": action, "user": user, "note": note, "public_note": public_note, "publish_at": publish_at}
+    same = {"action": action, "user": user, "note": note, "public_note": public_note, "publish_at": publish_at,
+            "over_warnings": over_warnings}
     changes = [article_transition(article=article, **same)]
     for version in versions:
         changes.append(article_transition(article=version, **same))

@@ -7,6 +7,7 @@ project is the one place that knows all three, as ``newsroom.urls`` is for addre
 """
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.html import format_html
@@ -14,9 +15,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin import ArticleContentAdmin, TagListFilter
+from articles.bylines import staff_label
 from articles.models import Article
 from desk.admin import DeskAdminMixin, QueueFilter
 from newsroom import roles
+from people.admin import AffiliationAdmin, OrganizationAdmin, PersonAdmin
+from people.models import Affiliation, Organization, Person
+from register_review.admin import EditorsOnlyAdminMixin, ReviewedChangeAdminMixin
 from translations.admin import TranslationAdminMixin, TranslationListFilter
 
 admin.site.site_header = _("Newsroom")
@@ -24,8 +29,43 @@ admin.site.site_title = _("Newsroom admin")
 admin.site.index_title = _("Newsroom")
 
 
+def manages_staff(user) -> bool:
+    """Who may see staff accounts in full (e-mail, flags, groups): those who may change them."""
+    return user.has_perm("auth.change_user")
+
+
 class NewsroomUserAdmin(UserAdmin):
-    """Django's user admin, plus: giving someone a role gives them staff access."""
+    """Django's user admin, plus: giving someone a role gives them staff access.
+
+    Reporters, translators and editors see the staff list only to pick bylines: names and usernames
+    of active staff, no e-mail, no flags, no account pages.
+    """
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        return rows if manages_staff(request.user) else rows.filter(is_staff=True, is_active=True)
+
+    def get_list_display(self, request):
+        return super().get_list_display(request) if manages_staff(request.user) else ["staff_name"]
+
+    def get_list_display_links(self, request, list_display):
+        return super().get_list_display_links(request, list_display) if manages_staff(request.user) else None
+
+    def get_list_filter(self, request):
+        return super().get_list_filter(request) if manages_staff(request.user) else []
+
+    def get_search_fields(self, request):
+        return super().get_search_fields(request) if manages_staff(request.user) else [
+            "username", "first_name", "last_name"]
+
+    def has_view_permission(self, request, obj=None):
+        if obj is not None and not manages_staff(request.user):
+            return False  # an account's page shows its e-mail, groups and flags
+        return super().has_view_permission(request, obj)
+
+    @admin.display(description=_("name"))
+    def staff_name(self, user):
+        return staff_label(user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -38,6 +78,42 @@ class NewsroomUserAdmin(UserAdmin):
 if admin.site.is_registered(get_user_model()):
     admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), NewsroomUserAdmin)
+
+
+class NamesAutocomplete(AutocompleteJsonView):
+    """The admin's search-as-you-type boxes, answering staff members by name (a byline's user)."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, get_user_model()):
+            result["text"] = staff_label(obj)
+        return result
+
+
+def _autocomplete_view(request):
+    return NamesAutocomplete.as_view(admin_site=admin.site)(request)
+
+
+admin.site.autocomplete_view = _autocomplete_view  # read by admin.site.get_urls()
+
+
+class ReviewedPersonAdmin(ReviewedChangeAdminMixin, PersonAdmin):
+    """A reporter's change to a person waits for an editor (docs/REGISTER-REVIEW.md)."""
+
+
+class ReviewedOrganizationAdmin(ReviewedChangeAdminMixin, OrganizationAdmin):
+    """A change to an organization by someone who is not an editor waits for an editor."""
+
+
+class ReviewedAffiliationAdmin(EditorsOnlyAdminMixin, AffiliationAdmin):
+    """A role added on its own page would skip the review: there, editors only."""
+
+
+for model, model_admin in ((Person, ReviewedPersonAdmin), (Organization, ReviewedOrganizationAdmin),
+                           (Affiliation, ReviewedAffiliationAdmin)):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, model_admin)
 
 
 @admin.register(Article)

@@ -33,6 +33,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "images.image": ("add", "view"),
         "auth.user": ("view",),  # to pick staff bylines
         "copydesk.importrecord": ("add", "change", "view"),  # import copy, confirm its proposals
+        "register_review.proposedchange": ("view",),  # their own proposed changes to people
     },
     EDITOR: {
         "articles.article": (*_ALL, "publish"),
@@ -49,6 +50,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "auth.user": ("view",),
         "copydesk.importrecord": _ALL,
         "articles.translationrequest": _ALL,
+        "checklist.checklistrule": ("change", "view"),
+        "checklist.linkcheck": ("view",),
+        "register_review.proposedchange": ("view", "change"),
     },
     TRANSLATOR: {
         "articles.article": ("add", "change", "view", "translate"),

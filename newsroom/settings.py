@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "desk",
     "translations",
     "copydesk",
+    "checklist",
+    "register_review",
     "seed",
     "newsroom",
 ]

@@ -181,6 +181,28 @@ def add_csp_reports(n: int, offset: int) -> None:
     )
 
 
+def add_link_checks(n: int, offset: int) -> None:
+    from checklist.models import LinkCheck
+
+    articles = list(Article.objects.order_by("-pk")[:n])
+    LinkCheck.objects.bulk_create(
+        LinkCheck(article=article, url=f"https://example.org/{offset + i}", ok=i % 2 == 0, checked_at=timezone.now())
+        for i, article in enumerate(articles)
+    )
+
+
+def add_proposed_changes(n: int, offset: int, user) -> None:
+    from register_review.models import ProposedChange
+
+    people = list(Person.objects.order_by("-pk")[:n])
+    snapshot = {"fields": {"bio_en": ""}, "lists": {}}
+    ProposedChange.objects.bulk_create(
+        ProposedChange(person=person, before=snapshot, after={"fields": {"bio_en": f"Bio {offset + i}"}, "lists": {}},
+                       proposed_by=user)
+        for i, person in enumerate(people)
+    )
+
+
 def grow(n: int, offset: int, *, newsroom, user) -> None:
     """``n`` more rows of every model with an admin list (articles with their links)."""
     add_articles(n, newsroom=newsroom, offset=offset)
@@ -195,6 +217,8 @@ def grow(n: int, offset: int, *, newsroom, user) -> None:
     add_inbox_items(n, offset, user)
     add_second_factors(n, offset, user)
     add_csp_reports(n, offset)
+    add_link_checks(n, offset)
+    add_proposed_changes(n, offset, user)
 
 
 # The lists of every registered model, and the article list as an editor works it.
@@ -229,7 +253,9 @@ def test_every_registered_model_is_grown_by_this_test():
              "images.Image", "copydesk.ImportRecord", "auth.User", "auth.Group", "articles.TranslationRequest",
              "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog", "jobs.BackgroundTask",
              "inbox.Item", "accounts.AuthenticatorApp", "accounts.RecoveryCodeSheet",
-             "accounts.Passkey", "accounts.StaffPreference", "security.CspReport"}
+             "accounts.Passkey", "accounts.StaffPreference", "security.CspReport",
+             "checklist.LinkCheck", "register_review.ProposedChange",
+             "checklist.ChecklistRule"}  # one row per rule of the code: a fixed number, never grown
     registered = {model._meta.label for model in admin.site._registry}
     assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from articles.admin import article_admin_url as _url
 from articles.models import Article, Correction, TranslationRequest
 from desk import workflow
+from images.body import body_with_images
 from newsroom import languages
 from newsroom.languages import isolate
 from translations import coverage
@@ -53,6 +54,27 @@ class TranslationListFilter(admin.SimpleListFilter):
             "translations": lambda: queryset.filter(translation_source__isnull=False),
             "sources": lambda: queryset.filter(translation_source__isnull=True),
         }.get(self.value() or "", lambda: queryset)()
+
+
+def _source_block(part, source) -> str:
+    """The source's text of one field, as a block under the field (its language and direction)."""
+    code = source.language
+    title = gettext("Source (%(language)s):") % {"language": languages.name(code)}
+    if part.changes is not None:
+        changed = gettext("Changed in the source since this translation was made:")
+        return format_html(
+            '<div class="source-beside source-changed"><strong>{}</strong> <span class="translation-badge translation-outdated">'
+            '{}</span><div class="source-beside-text" lang="{}" dir="{}">{}</div></div>',
+            title, changed, code, languages.direction(code), part.changes.html,
+        )
+    if part.field == "body":
+        text = body_with_images(part.text)
+    else:
+        text = format_html("{}", part.text or "—")
+    return format_html(
+        '<div class="source-beside"><strong>{}</strong><div class="source-beside-text" lang="{}" dir="{}">{}</div></div>',
+        title, code, languages.direction(code), text,
+    )
 
 
 class TranslationAdminMixin:
@@ -97,6 +119,24 @@ class TranslationAdminMixin:
 
     def article_context(self, request, article) -> dict:
         return {**super().article_context(request, article), "translation": self._translations_panel(request, article)}
+
+    # --- the source beside each field of a translation -----------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """A translation's form shows, under each translated field, the source's text it is made from,
+        and, when the source changed since, what changed (side by side on a wide screen: translation.css)."""
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is None or not obj.translation_source_id or not self.has_change_permission(request, obj):
+            return form
+        source = obj.translation_source
+        for name, part in translation.source_beside(obj).items():
+            field = form.base_fields.get(name)
+            if field is None:
+                continue
+            field.help_text = format_html(
+                "{}{}", field.help_text or "", _source_block(part, source)
+            )
+        return form
 
     def _translations_panel(self, request, article) -> dict:
         user = request.user

@@ -574,3 +574,37 @@ def story_release(*, source: Article, languages: list[str], user, publish_at: da
                 raise _refuse(RELEASE_REFUSED, refusal.code or "refused", language=language_name(article.language),
                               reason=" ".join(refusal.messages)) from None
     return changes
+
+
+# --- the source beside the translator's fields -------------------------------------------------
+
+BESIDE_FIELDS = ("headline", "dek", "dateline", "body")
+
+
+@dataclass(frozen=True)
+class SourceBeside:
+    """One field of the source, for the translator's form: its text at the revision the translation
+    was made from, and what changed in it since (empty when the translation is up to date)."""
+
+    field: str
+    text: str  # the source's text (the body as sanitized HTML) at ``made_from``
+    changes: object  # a revisions.FieldDiff of this field, made_from → latest, or None
+
+
+def source_beside(translation: Article, changes: SourceChanges | None = None) -> dict[str, SourceBeside]:
+    """The source's words beside each translated field: what the translation was made from, with the
+    changes since highlighted when it is outdated. Nothing when there is no source revision."""
+    changes = changes or source_changes(translation)
+    if changes.made_from is None:
+        return {}
+    beside = {}
+    for field in BESIDE_FIELDS:
+        old = changes.made_from.content.get(field) or ""
+        diff = None
+        if changes.outdated and changes.latest is not None:
+            new = changes.latest.content.get(field) or ""
+            if new != old:
+                found = revisions.revision_diff({field: old}, {field: new})
+                diff = found[0] if found else None
+        beside[field] = SourceBeside(field, old, diff)
+    return beside
