@@ -59,7 +59,8 @@ def cluster_env() -> dict[str, str]:
 
 
 def cluster_dir() -> Path:
-    return Path(os.environ.get("CLUSTER_DIR", "/tmp/newsroom-cluster"))
+    # The local cluster's folder (deploy/local-cluster.sh uses the same default): a benchmark's scratch.
+    return Path(os.environ.get("CLUSTER_DIR", "/tmp/newsroom-cluster"))  # nosec B108
 
 
 def setup_django(env: dict[str, str]) -> None:
@@ -74,7 +75,8 @@ def setup_django(env: dict[str, str]) -> None:
 
 def fetch(url: str, timeout: float = 10) -> tuple[int, str, dict]:
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as answer:
+        # nosec B310: the addresses are the benchmark's own http://127.0.0.1 servers, never input
+        with urllib.request.urlopen(url, timeout=timeout) as answer:  # nosec B310
             return answer.status, answer.read().decode("utf-8", "replace"), dict(answer.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)

@@ -150,7 +150,7 @@ def setup_reference(args) -> None:
     static_env = {**env, "DJANGO_SETTINGS_MODULE": "newssite.bench_static_settings"}
     subprocess.run([args.wagtail_python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=site, env=static_env,
                    check=True)
-    target = Path("/tmp/wagtail-reference-static/css")
+    target = Path("/tmp/wagtail-reference-static/css")  # nosec B108: where the reference's settings look
     target.mkdir(parents=True, exist_ok=True)
     (target / "site.css").write_bytes((ROOT / "static" / "css" / "site.css").read_bytes())
 
@@ -165,8 +165,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10000)
     parser.add_argument("--database", default="sqlite:////tmp/newsroom-bench.sqlite3", help="Newsroom's DATABASE_URL")
     parser.add_argument("--reference", default=str(REFERENCE))
-    parser.add_argument("--wagtail-python", default="/tmp/wagtail-venv/bin/python")
-    parser.add_argument("--wagtail-db", default="/tmp/wagtail-10000.sqlite3")
+    # Scratch places of a benchmark run (the reference README's own), not a security boundary:
+    parser.add_argument("--wagtail-python", default="/tmp/wagtail-venv/bin/python")  # nosec B108
+    parser.add_argument("--wagtail-db", default="/tmp/wagtail-10000.sqlite3")  # nosec B108
     parser.add_argument("--ports", default="8871,8872,8873", help="Wagtail, Newsroom, Newsroom from nothing")
     parser.add_argument("--setup", action="store_true", help="make the reference's virtualenv and database if missing")
     args = parser.parse_args()
