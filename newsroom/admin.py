@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from articles.admin import ArticleContentAdmin, TagListFilter
 from articles.models import Article
 from desk.admin import DeskAdminMixin, QueueFilter
+from drafts.admin import DraftAdminMixin
 from newsroom import roles
+from presence.admin import PresenceAdminMixin
 from translations.admin import TranslationAdminMixin, TranslationListFilter
 
 admin.site.site_header = _("Newsroom")
@@ -41,9 +43,9 @@ admin.site.register(get_user_model(), NewsroomUserAdmin)
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationAdminMixin, DeskAdminMixin, ArticleContentAdmin):
+class ArticleAdmin(PresenceAdminMixin, DraftAdminMixin, TranslationAdminMixin, DeskAdminMixin, ArticleContentAdmin):
     class Media:
-        css = {"all": ["admin_newsroom/admin.css", "admin_newsroom/translation.css"]}
+        css = {"all": ["admin_newsroom/admin.css", "admin_newsroom/translation.css", "admin_newsroom/editing.css"]}
 
     list_display = ["headline", "status_badge", "kind", "language", "translation_flag", "byline_names",
                     "published_at", "updated_at"]

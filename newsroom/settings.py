@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "desk",
     "translations",
     "copydesk",
+    # Draft copies kept while typing, and who else has a story open (docs/DRAFTS.md).
+    "drafts",
+    "presence",
     "seed",
     "newsroom",
 ]
