@@ -100,11 +100,13 @@
     request.then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         inFlight = false;
-        if (pending === sending) pending = null;
         if (!response.ok) {
+          // Refused (4xx): this copy will not be kept, say why. The server failing (5xx): try again.
+          if (response.status < 500 && pending === sending) pending = null;
           say(text("textFailed", { error: data.error || response.status }));
           return;
         }
+        if (pending === sending) pending = null;
         if (sending === "discard") {
           serverHasDraft = false;
           if (!editing.dirty) say(text("textSaved"));
@@ -152,8 +154,9 @@
   function setValue(el, value) {
     el.value = value;
     var wrap = el.closest(".prose-editor");
-    var view = wrap && wrap.querySelector(".ProseMirror");
-    if (view && view.editor && view.editor.commands) view.editor.commands.setContent(value);
+    Array.prototype.forEach.call(wrap ? wrap.querySelectorAll(".ProseMirror") : [], function (view) {
+      if (view.editor && view.editor.commands) view.editor.commands.setContent(value);
+    });
     el.value = value;
   }
 

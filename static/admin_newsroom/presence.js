@@ -24,6 +24,21 @@
     return s;
   }
 
+  // A sentence with a person's name laid out on its own (<bdi>): an Arabic name in an English
+  // sentence, or the other way round, cannot move the sentence's punctuation.
+  function sentence(element, name, values) {
+    element.textContent = "";
+    var parts = text(name, values).split("{name}");
+    parts.forEach(function (part, index) {
+      if (index > 0) {
+        var bdi = document.createElement("bdi");
+        bdi.textContent = values.who;
+        element.appendChild(bdi);
+      }
+      element.appendChild(document.createTextNode(part));
+    });
+  }
+
   function post(url, data) {
     return fetch(url, {
       method: "POST", credentials: "same-origin", body: JSON.stringify(data),
@@ -43,13 +58,13 @@
       item.className = "presence-other" + (other.unsaved ? " presence-unsaved" : "");
       var key = other.taken_over ? "textWasTakenOver" : !other.editing ? "textViewing" : other.unsaved ? "textUnsaved" : "textEditing";
       var line = document.createElement("span");
-      line.textContent = text(key, { name: "\u2068" + other.name + "\u2069" });
+      sentence(line, key, { who: other.name });
       item.appendChild(line);
       if (canTakeOver && other.editing && !other.taken_over) {
         var button = document.createElement("button");
         button.type = "button";
         button.className = "button presence-take-over";
-        button.textContent = text("textTakeOver", { name: "\u2068" + other.name + "\u2069" });
+        sentence(button, "textTakeOver", { who: other.name });
         button.addEventListener("click", function () {
           target = other.id;
           takeover.hidden = false;
@@ -74,7 +89,7 @@
     editing.locked = !!taken;
     banner.hidden = !taken;
     if (taken) {
-      banner.querySelector(".presence-taken-over-who").textContent = text("textTakenOver", { name: "\u2068" + taken.by + "\u2069", time: taken.at });
+      sentence(banner.querySelector(".presence-taken-over-who"), "textTakenOver", { who: taken.by, time: taken.at });
       banner.querySelector(".presence-taken-over-note").textContent = taken.note;
       banner.querySelector(".presence-taken-over-kept").textContent = text("textKept");
     }
