@@ -121,3 +121,14 @@ def presence_take_over(*, article: Article, editor, user_id: int, note: str, now
     inbox_notify(recipients=[theirs.user], kind=TAKEN_OVER, title=title, body=note,
                  url=article_admin_url("change", article.pk), actor=editor)
     return theirs
+
+
+FORGET_AFTER = timedelta(days=1)
+
+
+def presence_forget_stale(*, now: datetime | None = None) -> int:
+    """Drop the rows of pages closed more than a day ago (a takeover ends with the editor's page);
+    how many."""
+    now = now or timezone.now()
+    deleted, _by_model = Presence.objects.filter(seen_at__lt=now - FORGET_AFTER).delete()
+    return deleted

@@ -156,3 +156,15 @@ class TestTakingOver:
         response = take_over(client_for(people["editor"]), article, people["author"])
         assert response.status_code == 400 and response.json()["error"] == str(services.NOT_THERE)
         assert not Item.objects.exists()
+
+
+def test_pages_closed_long_ago_are_forgotten_by_the_periodic_sweep(people):
+    from jobs.services import PERIODIC
+    from presence import tasks
+
+    article = article_in(Status.DRAFT, author=people["author"])
+    Presence.objects.create(article=article, user=people["author"], seen_at=timezone.now() - timedelta(days=2))
+    Presence.objects.create(article=article, user=people["editor"])
+    assert "presence.forget_stale" in PERIODIC
+    tasks.presence_forget_sweep.call()
+    assert list(Presence.objects.values_list("user__username", flat=True)) == ["editor"]
