@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from drafts import services
 
 STEP_FIELD = "_workflow_step"  # which step the page asked for together with the save
-STEP_PREFIX = "_step-"  # the step's own fields (its note, its time), carried in the article's form
+STEP_PREFIX = "_step-"
+NEW_STORY_SAVED = "drafts_new_story_saved"  # the session's word to the next page: forget the new story's copy  # the step's own fields (its note, its time), carried in the article's form
 
 _post_only = method_decorator(require_POST)
 
@@ -45,7 +46,22 @@ class DraftAdminMixin:
             "version": article.version,
             "kept": kept,
             "max_bytes": services.MAX_BYTES,
+            **self._new_story_copy(request),
         }}
+
+    def _new_story_copy(self, request) -> dict:
+        """A story not saved once has no address on the server yet: its copy is kept in the browser
+        only, under this key, and forgotten once the story has been saved (said by the session)."""
+        return {"new_key": f"newsroom-draft:new:{request.user.pk}",
+                "forget_new": bool(request.session.pop(NEW_STORY_SAVED, False))}
+
+    def add_view(self, request, form_url="", extra_context=None):
+        copy = self._new_story_copy(request)
+        extra_context = {**(extra_context or {}), "drafts": {
+            "keep_url": "", "discard_url": "", "storage_key": copy["new_key"], "version": 0, "kept": None,
+            "max_bytes": services.MAX_BYTES, **copy,
+        }}
+        return super().add_view(request, form_url, extra_context)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -100,6 +116,8 @@ class DraftAdminMixin:
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.draft_discard(article=form.instance, user=request.user)
+        if not change:
+            request.session[NEW_STORY_SAVED] = True
 
     def response_change(self, request, obj):
         action = request.POST.get(STEP_FIELD)

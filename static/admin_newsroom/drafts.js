@@ -90,6 +90,11 @@
   }
 
   function send() {
+    if (!panel.dataset.keepUrl) { // a story not saved once: kept in this browser only
+      if (pending !== null && pending !== "discard") say(text("textLocal"));
+      pending = null;
+      return;
+    }
     if (inFlight || pending === null || editing.submitting) return;
     if (navigator.onLine === false) { say(text("textOffline")); return; }
     var sending = pending;
@@ -225,7 +230,12 @@
   }
 
   function start() {
+    if (panel.dataset.forgetNew) { // the new story this browser kept was saved
+      try { window.localStorage.removeItem(panel.dataset.newKey); } catch (e) { /* nothing kept */ }
+    }
     baseline = lastSeen = JSON.stringify(serialize());
+    // The form sent back unsaved (an error to correct): what it holds is not saved anywhere yet.
+    if (panel.dataset.notSaved) baseline = lastSeen = "";
     var local = readLocal();
     if (local && local.submitted && local.version < pageVersion) { dropLocal(); local = null; } // it was saved
     var keptAt = kept ? Date.parse(kept.saved_at) : 0;
@@ -244,7 +254,7 @@
       dropLocal(); // the same as the saved story
       pending = serverHasDraft ? "discard" : null;
     }
-    if (!paused) say(text("textSaved"));
+    if (!paused) say(text(panel.dataset.notSaved ? "textUnsaved" : "textSaved"));
     send();
     window.setInterval(tick, TICK_MS);
   }
@@ -260,7 +270,7 @@
   });
 
   window.addEventListener("pagehide", function () {
-    if (editing.submitting || pending === null || pending === "discard" || !navigator.sendBeacon) return;
+    if (editing.submitting || pending === null || pending === "discard" || !navigator.sendBeacon || !panel.dataset.keepUrl) return;
     var data = new FormData();
     data.append("csrfmiddlewaretoken", token);
     data.append("draft", JSON.stringify({ fields: pending, version: currentVersion() }));

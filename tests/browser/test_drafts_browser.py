@@ -157,6 +157,29 @@ def test_a_tab_closed_at_once_offers_the_typing_from_this_browser(browser_as, li
     assert "Typed just before closing." in again.locator(BODY).inner_text()
 
 
+def test_a_new_story_closed_before_its_first_save_is_offered_back_in_this_browser(browser_as, live_server, people):
+    context, page = browser_as("author")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.fill("#id_headline", "Market fire in Raqqa")
+    type_in_body(page, "Shops burned overnight.")
+    page.wait_for_selector(".draft-status:has-text('kept in this browser')")
+    page.close()
+    again = context.new_page()
+    again.goto(f"{live_server.url}/admin/articles/article/add/")
+    again.locator(".draft-offer").wait_for()
+    again.locator(".draft-restore").click()
+    assert again.locator("#id_headline").input_value() == "Market fire in Raqqa"
+    assert "Shops burned overnight." in again.locator(BODY).inner_text()
+    again.click("input[name=_continue]")
+    again.wait_for_selector(".messagelist .success")
+    with _SHARED_CONNECTION:
+        assert Article.objects.filter(headline="Market fire in Raqqa").count() == 1
+    # Saved: a new add page offers nothing.
+    again.goto(f"{live_server.url}/admin/articles/article/add/")
+    again.wait_for_selector(".draft-status:has-text('All changes saved')")
+    assert not again.locator(".draft-offer").is_visible()
+
+
 def test_typing_offline_is_kept_when_the_connection_returns(browser_as, live_server, people, artifacts):
     article = article_in(Status.DRAFT, author=people["author"], headline="Bread prices", body="<p>Bakeries.</p>")
     context, page = browser_as("author")
