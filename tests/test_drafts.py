@@ -258,3 +258,24 @@ class TestStepsSaveFirst:
         assert article.headline == "Mine" and article.status == Status.DRAFT
         assert any("You may not take the step" in m for m in messages_of(response))
         assert not Article.objects.filter(status=Status.PUBLISHED).exists()
+
+
+class TestANewStory:
+    def test_the_add_page_keeps_its_copy_in_the_browser_only(self, people):
+        client = client_for(people["author"])
+        html = client.get(reverse("admin:articles_article_add")).content.decode()
+        assert 'id="draft-panel"' in html and 'data-keep-url=""' in html
+        assert f'data-storage-key="newsroom-draft:new:{people["author"].pk}"' in html
+        assert "data-forget-new" not in html
+
+    def test_once_saved_the_next_page_forgets_the_browser_copy_once(self, people):
+        from tests.test_admin import add_form_data
+
+        client = client_for(people["author"])
+        data = add_form_data(client, {}, headline="Market fire", body="<p>Shops burned.</p>", kind="news",
+                             language="en", slug="", _continue="1")
+        response = client.post(reverse("admin:articles_article_add"), data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        article = Article.objects.get(headline="Market fire")
+        assert 'data-forget-new="1"' in client.get(change_url(article)).content.decode()
+        assert "data-forget-new" not in client.get(reverse("admin:articles_article_add")).content.decode()
