@@ -23,6 +23,13 @@ NEW_STORY_SAVED = "drafts_new_story_saved"  # the session's word to the next pag
 _post_only = method_decorator(require_POST)
 
 
+def _int(value) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
 def _error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
@@ -87,13 +94,16 @@ class DraftAdminMixin:
     def draft_keep_view(self, request, object_id):
         """Keep the form's copy. JSON in the body, or (a page being closed: ``sendBeacon``) a form
         whose ``draft`` field holds the JSON."""
-        if len(request.body) > services.MAX_BYTES:
+        # The declared length: a beacon's form was already read by the CSRF check, so its raw body
+        # can no longer be read (and need not be: its "draft" field is what counts).
+        if _int(request.META.get("CONTENT_LENGTH")) > services.MAX_BYTES:
             return _error(str(services.TOO_LARGE % {"limit": services.MAX_BYTES // 1024}), 413)
         article, refusal = self._editable_or_error(request, object_id)
         if refusal:
             return refusal
-        body = request.body
-        if request.content_type != "application/json":
+        if request.content_type == "application/json":
+            body = request.body
+        else:
             body = request.POST.get("draft", "").encode("utf-8")
         try:
             fields, version = services.draft_parse(body=body)

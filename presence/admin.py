@@ -28,10 +28,16 @@ def _error(message: str, status: int) -> JsonResponse:
 
 def _json(request) -> dict:
     """The small JSON object a page sent (or, from ``sendBeacon``, its form fields)."""
-    if len(request.body) > MAX_BODY:
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > MAX_BODY:
         raise ValidationError(gettext("The request is too large."), code="too_large")
     if request.content_type != "application/json":
-        return request.POST.dict()
+        return request.POST.dict()  # a beacon's form (already read by the CSRF check)
+    if len(request.body) > MAX_BODY:
+        raise ValidationError(gettext("The request is too large."), code="too_large")
     try:
         data = json.loads(request.body.decode("utf-8") or "{}")
     except (UnicodeDecodeError, ValueError):
