@@ -70,6 +70,18 @@ def wait_for(condition, timeout=15.0):
     raise AssertionError("condition not met in time")
 
 
+def fresh(article):
+    """``article`` as stored now, read while no request of the live server runs."""
+    with _SHARED_CONNECTION:
+        article.refresh_from_db()
+        return article
+
+
+def no_drafts() -> bool:
+    with _SHARED_CONNECTION:
+        return not Draft.objects.exists()
+
+
 def kept_text(article, user):
     with _SHARED_CONNECTION:  # the live server's threads use the same in-memory database
         draft = Draft.objects.filter(article=article, user=user).first()
@@ -86,11 +98,12 @@ def test_type_and_click_submit_saves_the_text_and_submits_it(browser_as, live_se
     page.wait_for_selector(".messagelist .success")
     assert page.locator(".workflow-panel .status-badge").inner_text() == "In review"
     assert "Your changes were saved." in page.locator(".messagelist").inner_text()
-    article.refresh_from_db()
+    fresh(article)
     assert article.status == Status.IN_REVIEW
     assert "Flour doubled in a week." in article.body
-    assert article.status_changes.get().note == "Figures from the union."
-    assert not Draft.objects.exists()
+    with _SHARED_CONNECTION:
+        assert article.status_changes.get().note == "Figures from the union."
+    assert no_drafts()
     page.screenshot(path=artifacts / "drafts-1-saved-and-submitted.png", full_page=True)
 
 
@@ -104,7 +117,7 @@ def test_a_form_that_cannot_be_saved_refuses_the_step_and_keeps_the_typing(brows
     page.wait_for_timeout(1000)
     assert page.url.endswith(f"/{article.pk}/change/")
     assert "Flour doubled." in page.locator(BODY).inner_text()
-    article.refresh_from_db()
+    fresh(article)
     assert article.status == Status.DRAFT and article.headline == "Bread prices"
 
 
@@ -117,7 +130,7 @@ def test_type_close_the_tab_reopen_and_the_text_is_offered_back(browser_as, live
     wait_for(lambda: "Flour doubled in a week." in kept_text(article, people["author"]))
     page.wait_for_selector(".draft-status:has-text('kept as a draft')")
     page.close()  # a closed tab (or a crash): nothing was saved
-    article.refresh_from_db()
+    fresh(article)
     assert article.headline == "Bread prices" and article.version == 1
 
     # Another browser (the reporter's laptop died): the server's copy is offered back.
@@ -133,9 +146,9 @@ def test_type_close_the_tab_reopen_and_the_text_is_offered_back(browser_as, live
     assert "Flour doubled in a week." in again.locator(BODY).inner_text()
     again.click("input[name=_continue]")
     again.wait_for_selector(".messagelist .success")
-    article.refresh_from_db()
+    fresh(article)
     assert article.headline == "Bread prices double in Qamishli" and "Flour doubled in a week." in article.body
-    assert not Draft.objects.exists()
+    assert no_drafts()
     assert not again.locator(".draft-offer").is_visible()
 
 
@@ -148,7 +161,7 @@ def test_a_tab_closed_at_once_offers_the_typing_from_this_browser(browser_as, li
     type_in_body(page, " Typed just before closing.")
     page.wait_for_timeout(2500)
     page.close()
-    assert not Draft.objects.exists()
+    assert no_drafts()
     context.set_offline(False)
     again = context.new_page()
     again.goto(change_url(live_server, article))
@@ -190,13 +203,13 @@ def test_typing_offline_is_kept_when_the_connection_returns(browser_as, live_ser
     page.wait_for_selector(".draft-status:has-text('Offline')")
     page.screenshot(path=artifacts / "drafts-3-offline.png")
     time.sleep(3)
-    assert not Draft.objects.exists()
+    assert no_drafts()
     context.set_offline(False)
     wait_for(lambda: "Written on a train with no signal." in kept_text(article, people["author"]))
     page.wait_for_selector(".draft-status:has-text('kept as a draft')")
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")
-    article.refresh_from_db()
+    fresh(article)
     assert "Written on a train with no signal." in article.body
 
 
@@ -251,7 +264,7 @@ def test_two_browsers_on_one_story_see_each_other_and_an_editor_takes_over(brows
     reporter.screenshot(path=artifacts / "presence-2-taken-over.png", full_page=True)
     # The reporter's typing is not lost: it is kept as their draft.
     wait_for(lambda: "Flour doubled." in kept_text(article, people["author"]))
-    assert Article.objects.get(pk=article.pk).version == 1
+    assert fresh(article).version == 1
 
 
 def test_the_page_in_arabic(browser_as, live_server, people, artifacts):
