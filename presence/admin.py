@@ -48,6 +48,24 @@ def _json(request) -> dict:
 
 
 class PresenceAdminMixin:
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """A save by someone a story was taken over from is refused while the editor has it open:
+        the form comes back with the typing kept and the reason above it."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None or request.method != "POST":
+            return form
+        editor = services.presence_taken_over_by(article=obj, user=request.user)
+        if editor is None:
+            return form
+
+        class TakenOverForm(form):
+            def clean(self):
+                cleaned_data = super().clean()
+                raise ValidationError(services.SAVE_REFUSED, code="taken_over",
+                                      params={"editor": services.staff_name(editor)})
+
+        return TakenOverForm
+
     def article_context(self, request, article) -> dict:
         context = super().article_context(request, article)
         return {**context, "presence": {

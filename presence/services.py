@@ -34,6 +34,10 @@ NOT_THERE = _("That person no longer has the story open.")
 NOT_YOURSELF = _("You cannot take a story over from yourself.")
 NOTE_REQUIRED = _("Write a note to the person you take the story over from.")
 NOTE_TOO_LONG = _("The note is too long (at most %(limit)s characters).")
+SAVE_REFUSED = _(
+    "Not saved: %(editor)s took this story over from you and still has it open. What you typed is kept as "
+    "your draft; ask them, or wait until they close the story."
+)
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,17 @@ def presence_beat(*, article: Article, user, editing: bool, unsaved: bool, now: 
         taken_over_at=mine.taken_over_at if taker else None,
         takeover_note=mine.takeover_note if taker else "",
     )
+
+
+def presence_taken_over_by(*, article: Article, user, now: datetime | None = None):
+    """The editor who took ``article`` over from ``user`` and still has it open, else None."""
+    now = now or timezone.now()
+    mine = Presence.objects.filter(article=article, user=user, taken_over_by__isnull=False).first()
+    if mine is None:
+        return None
+    if not _fresh(now).filter(article=article, user_id=mine.taken_over_by_id).exists():
+        return None
+    return mine.taken_over_by
 
 
 def presence_leave(*, article: Article, user, now: datetime | None = None) -> None:

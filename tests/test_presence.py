@@ -131,6 +131,28 @@ class TestTakingOver:
         editor.post(url(article, "presence_leave"))
         assert beat(author, article)["taken_over"] is None
 
+    def test_a_save_from_the_page_taken_over_is_refused_with_the_typing_kept(self, people):
+        from tests.test_workflow_admin import change_form_data, change_url
+
+        article = article_in(Status.DRAFT, author=people["author"], headline="Before")
+        author, editor = client_for(people["author"]), client_for(people["editor"])
+        page = author.get(change_url(article))
+        beat(author, article)
+        beat(editor, article)
+        take_over(editor, article, people["author"])
+        response = author.post(change_url(article), change_form_data(page, headline="Typed after the takeover"))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Hassan Darwish took this story over from you" in html and "Typed after the takeover" in html
+        article.refresh_from_db()
+        assert article.headline == "Before"
+        # Once the editor has closed the story, the reporter may save again.
+        editor.post(url(article, "presence_leave"))
+        response = author.post(change_url(article), change_form_data(page, headline="Typed after the takeover"))
+        assert response.status_code == 302
+        article.refresh_from_db()
+        assert article.headline == "Typed after the takeover"
+
     def test_a_reporter_cannot_take_over(self, people):
         article = article_in(Status.DRAFT, author=people["author"])
         author, editor = client_for(people["author"]), client_for(people["editor"])
