@@ -18,9 +18,11 @@ from articles.admin import ArticleContentAdmin, TagListFilter
 from articles.bylines import staff_label
 from articles.models import Article
 from desk.admin import DeskAdminMixin, QueueFilter
+from drafts.admin import DraftAdminMixin
 from newsroom import roles
 from people.admin import AffiliationAdmin, OrganizationAdmin, PersonAdmin
 from people.models import Affiliation, Organization, Person
+from presence.admin import PresenceAdminMixin
 from register_review.admin import EditorsOnlyAdminMixin, ReviewedChangeAdminMixin
 from translations.admin import TranslationAdminMixin, TranslationListFilter
 
@@ -117,9 +119,9 @@ for model, model_admin in ((Person, ReviewedPersonAdmin), (Organization, Reviewe
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationAdminMixin, DeskAdminMixin, ArticleContentAdmin):
+class ArticleAdmin(PresenceAdminMixin, DraftAdminMixin, TranslationAdminMixin, DeskAdminMixin, ArticleContentAdmin):
     class Media:
-        css = {"all": ["admin_newsroom/admin.css", "admin_newsroom/translation.css"]}
+        css = {"all": ["admin_newsroom/admin.css", "admin_newsroom/translation.css", "admin_newsroom/editing.css"]}
 
     list_display = ["headline", "status_badge", "kind", "language", "translation_flag", "byline_names",
                     "published_at", "updated_at"]

@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "copydesk",
     "checklist",
     "register_review",
+    # Draft copies kept while typing, and who else has a story open (docs/DRAFTS.md).
+    "drafts",
+    "presence",
     "seed",
     "newsroom",
 ]

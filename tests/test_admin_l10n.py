@@ -124,7 +124,7 @@ def test_the_check_finds_the_english_it_looks_for(client, editor, newsroom):
     found = english_on_pages(client, "editor", newsroom, "en")
     assert set(found) == set(pages_for("editor", newsroom)), found.keys()
     change_form = " ".join(found["change form"])
-    assert "Save your changes before taking a step" in change_form and "word: 'workflow'" in change_form
+    assert "A step saves your changes first" in change_form and "word: 'workflow'" in change_form
 
 
 def test_an_arabic_page_is_laid_out_right_to_left_with_names_isolated(client, editor, newsroom):
@@ -135,7 +135,7 @@ def test_an_arabic_page_is_laid_out_right_to_left_with_names_isolated(client, ed
     # A Latin name inside an Arabic sentence is isolated, so the sentence's punctuation stays put.
     assert "<bdi>" in html and 'dir="auto"' in html
     text = visible_text(html)
-    assert "احفظ تغييراتك قبل تنفيذ أي خطوة: الخطوة لا تحفظ النموذج." in text
+    assert "تحفظ الخطوة تغييراتك أولًا؛ وإن تعذّر حفظها فلا تُتّخذ الخطوة ويبقى ما كتبته في النموذج." in text
     assert "Fire crews reach Hasakah" in text  # the headline itself stays as written
 
 
