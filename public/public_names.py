@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce
 from django.utils.text import Truncator
 
 from articles.models import Article, Interviewee, Tag, TaggedArticle
-from people.models import Organization, OrganizationAlias, Person, PersonName
+from people.models import Organization, OrganizationAlias, Person, PersonName, key_in
 from people.names import normalize_name
 
 KINDS = ("tag", "person", "organization")
@@ -84,9 +84,9 @@ def _spelled(kind: str, text: str) -> Q:
         return Q(pk__in=[])
     if kind == "person":
         spellings = PersonName.objects.filter(name_key=key).values("person_id")
-        return Q(name_key=key) | Q(native_name_key=key) | Q(pk__in=spellings)
+        return Q(name_key=key) | Q(native_name_key=key) | key_in("translated_name_keys", key) | Q(pk__in=spellings)
     aliases = OrganizationAlias.objects.filter(name_key=key).values("organization_id")
-    return Q(name_key=key) | Q(pk__in=aliases)
+    return Q(name_key=key) | key_in("translated_name_keys", key) | Q(pk__in=aliases)
 
 
 def resolve(kind: str, text: str) -> list:

@@ -31,15 +31,17 @@ from django.db.models import (
     Func,
     Q,
     QuerySet,
+    TextField,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
 from django.db.models.lookups import In
 
 from articles.models import Article, Interviewee
 from newsroom import languages, stemming
-from people.models import Organization, OrganizationAlias, Person, PersonName
+from people.models import KEY_SEPARATOR, Organization, OrganizationAlias, Person, PersonName
 from people.names import normalize_name
 from public import fulltext
 
@@ -232,8 +234,8 @@ def _by_date(queryset, sort):
 
 def _named_subjects(query: str) -> tuple[list[int], list[int]]:
     """The ids of the organizations and of the people named by ``query``: one of whose name keys
-    (an organization's name or aliases; a person's name, native name or alternate spellings, all
-    made by ``normalize_name``) holds the query's key as whole words ("white helmets" in "the
+    (an organization's name in each language or aliases; a person's name in each language, native
+    name or alternate spellings, all made by ``normalize_name``) holds the query's key as whole words ("white helmets" in "the
     white helmets", not "helm").
 
     One query of four short scans of the name tables; the whole-word test is made here on the
@@ -247,17 +249,20 @@ def _named_subjects(query: str) -> tuple[list[int], list[int]]:
     organization, person = Value("o", output_field=CharField()), Value("p", output_field=CharField())
     parts = [
         # rewrite(False): modeltranslation leaves these rows as stored (it would remap the columns).
-        Organization.objects.rewrite(False).filter(name_key__contains=key).values_list(organization, "pk", "name_key", blank),
+        Organization.objects.rewrite(False)
+        .filter(Q(name_key__contains=key) | Q(translated_name_keys__contains=key))
+        .values_list(organization, "pk", "name_key", "translated_name_keys"),
         OrganizationAlias.objects.filter(name_key__contains=key).values_list(organization, "organization_id", "name_key", blank),
-        Person.objects.rewrite(False).filter(Q(name_key__contains=key) | Q(native_name_key__contains=key)).values_list(
-            person, "pk", "name_key", "native_name_key"
-        ),
+        Person.objects.rewrite(False)
+        .filter(Q(name_key__contains=key) | Q(native_name_key__contains=key) | Q(translated_name_keys__contains=key))
+        .values_list(person, "pk", "name_key", Concat("native_name_key", Value(KEY_SEPARATOR), "translated_name_keys", output_field=TextField())),
         PersonName.objects.filter(name_key__contains=key).values_list(person, "person_id", "name_key", blank),
     ]
     names = parts[0].order_by().union(*(part.order_by() for part in parts[1:]), all=True)
     found: dict[str, set[int]] = {"o": set(), "p": set()}
     for kind, pk, *keys in names:
-        if any(f" {key} " in f" {name_key} " for name_key in keys):
+        name_keys = [name_key for text in keys for name_key in (text or "").split(KEY_SEPARATOR)]
+        if any(f" {key} " in f" {name_key} " for name_key in name_keys):
             found[kind].add(pk)
     return sorted(found["o"]), sorted(found["p"])
 
