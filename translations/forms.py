@@ -78,7 +78,7 @@ class NameCoverageFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All kinds"))] + [(k.key, k.label) for k in names.KINDS.values()]
         self.fields["language"].choices = [("", _("All languages"))] + [
-            (code, languages.get(code).name) for code in names.target_languages()
+            (code, name) for code, name in languages.LANGUAGES if code in names.target_languages()
         ]
         self.fields["state"].choices = [("", _("Missing or outdated"))] + list(names.STATES.items())
 
