@@ -49,7 +49,7 @@ def test_a_translator_fills_an_arabic_bio_beside_the_english(chromium, live_serv
 
 
 def test_arabic_search_finds_the_word_with_a_joined_wa(page, live_server, transactional_db, artifacts):
-    found = story(headline="انقطاع المياه في حلب", language="ar", body="<p>انقطعت المياه عن الأحياء الشرقية.</p>")
+    found = story(headline="انقطاع المياه في حلب", language="ar", dek="الأحياء الشرقية بلا ماء منذ يومين.", body="<p>انقطعت المياه عن الأحياء الشرقية.</p>")
     page.goto(f"{live_server.url}/ar/search/?q=والمياه")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert found.headline in page.locator(".results").inner_text()
