@@ -40,7 +40,10 @@ SQL_FUNCTION = "newsroom_stems"
 
 _MARKUP = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"[^\W_]+")
-_TATWEEL = "\u0640"
+# Every combining mark (Unicode category Mn) and the tatweel: removed before words are cut out.
+_MARKS = re.compile("[" + "".join(
+    re.escape(chr(code)) for code in range(0x300, 0x10000) if unicodedata.category(chr(code)) == "Mn" or code == 0x640
+) + "]")
 _ARABIC_CONJUNCTION = re.compile("^[\u0648\u0641](?=[\u0621-\u064a]{3})")  # و or ف before 3+ letters
 
 
@@ -73,7 +76,8 @@ def words(text: str) -> list[str]:
         text = _MARKUP.sub(" ", text)
     if "&" in text:
         text = html.unescape(text)
-    text = "".join(char for char in text if char != _TATWEEL and unicodedata.category(char) != "Mn")
+    if not text.isascii():
+        text = _MARKS.sub("", text)
     return _WORD.findall(text.lower())
 
 
