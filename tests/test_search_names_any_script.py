@@ -91,3 +91,27 @@ def test_the_migration_keys_the_names_already_there(client, helmets):
 def test_the_copy_desk_recognises_a_name_given_for_another_language(helmets):
     found = copy_recognize(parsed=read_copy("عنوان للتجربة\n\nوصلت فرق الخوذ البيضاء إلى القرية صباحا."))
     assert [o.id for o in found.organizations] == [helmets[0].pk]
+
+
+def suggested(client, field: str, q: str, edition="en") -> list[str]:
+    response = client.get(f"/{edition}/search/suggest/", {"field": field, "q": q})
+    assert response.status_code == 200
+    return [s["value"] for s in response.json()["suggestions"]]
+
+
+def test_the_organization_box_suggests_the_name_typed_in_another_script(client, helmets):
+    organization, linked = helmets
+    assert suggested(client, "organization", "الخوذ") == ["الخوذ البيضاء"]
+    assert suggested(client, "organization", "البيض") == ["الخوذ البيضاء"]  # a later word
+    assert suggested(client, "organization", "helm", edition="ku") == ["Helmên Spî"]
+    assert suggested(client, "organization", "syria") == ["Syria Civil Defense"]
+    # The suggestion, sent as the box's value, finds the organization's stories.
+    assert headlines(client, "en", organization=suggested(client, "organization", "الخوذ")[0]) == [linked.headline]
+
+
+def test_the_person_box_suggests_a_name_given_for_another_language(client):
+    person = Person(name="Raed Al-Saleh")
+    person.name_ar = "رائد الصالح"
+    person.save()
+    story(headline="We dig with our hands").interviewee_links.create(person=person)
+    assert suggested(client, "person", "رائد") == ["رائد الصالح"]
