@@ -116,6 +116,20 @@ class TestTheQueue:
         row = page.split('class="queue-names"', 1)[1].split("</tr>", 1)[0]
         assert '<td class="queue-count">2</td>' in row
 
+    def test_the_count_drops_when_a_translator_fills_a_name(self, people, django_capture_on_commit_callbacks):
+        tag = Tag.objects.create(name="Idlib")
+        client = client_for(people["translator"])
+
+        def count() -> str:
+            page = client.get("/admin/").content.decode()
+            return page.split('class="queue-names"', 1)[1].split('<td class="queue-count">', 1)[1].split("<", 1)[0]
+
+        assert count() == "1"
+        for language, name in [("ar", "إدلب"), ("ku", "Îdlib")]:
+            with django_capture_on_commit_callbacks(execute=True):  # the kept count is dropped after commit
+                client.post(translate_url(tag, "tag", language), {"name": name})
+        assert count() == "0"
+
     def test_the_coverage_matrix_links_to_the_names(self, people):
         page = client_for(people["editor"]).get("/admin/articles/article/translations/").content.decode()
         assert f'href="{NAMES}"' in page

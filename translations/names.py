@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
@@ -27,10 +28,12 @@ from django.utils.translation import pgettext_lazy
 
 from articles.models import Tag
 from newsroom import languages
-from newsroom.translated import SOURCE, column
+from newsroom.translated import SOURCE, column, fingerprint, translation_state
 from people.models import Organization, Person
 
 PER_PAGE = 50
+QUEUE_COUNT_KEY = "translations:names-to-translate"
+QUEUE_COUNT_SECONDS = 60
 # One query per kind of name (tags, people, organizations): the page's cost whatever their number.
 NAME_COVERAGE_QUERIES = 3
 
@@ -85,12 +88,9 @@ class Cell:
 @dataclass
 class Row:
     kind: Kind
-    obj: object
+    pk: int
+    source_name: str
     cells: list[Cell] = field(default_factory=list)
-
-    @property
-    def source_name(self) -> str:
-        return self.obj.__dict__.get(column("name", SOURCE)) or ""
 
 
 @dataclass
@@ -102,17 +102,20 @@ class NameCoverage:
 
 
 def _rows(kind: Kind, codes: list[str]) -> list[Row]:
+    """Every row of ``kind`` with its cells: plain values (no model instances), each English text
+    fingerprinted once. A field with no English text (a person without a bio) has nothing to
+    translate and no state."""
     columns = [column(f, code) for f in kind.fields for code in languages.codes()]
     rows = []
-    for obj in kind.model.objects.rewrite(False).only("pk", "translated_from", *columns).order_by(kind.order, "pk"):
-        cells = [Cell(code, {f: obj.translation_state(f, code) for f in kind.fields if _has_source(obj, f)}) for code in codes]
-        rows.append(Row(kind, obj, cells))
+    for values in kind.model.objects.rewrite(False).order_by(kind.order, "pk").values("pk", "translated_from", *columns):
+        prints = {f: fingerprint(values[column(f, SOURCE)]) for f in kind.fields if values[column(f, SOURCE)]}
+        marks = values["translated_from"]
+        cells = [
+            Cell(code, {f: translation_state(values, marks, f, code, source_print=prints[f]) for f in prints})
+            for code in codes
+        ]
+        rows.append(Row(kind, values["pk"], values[column("name", SOURCE)] or "", cells))
     return rows
-
-
-def _has_source(obj, field_name: str) -> bool:
-    """A field with no English text (a person without a bio) has nothing to translate."""
-    return bool(obj.__dict__.get(column(field_name, SOURCE)))
 
 
 def name_coverage(*, kind: str = "", language: str = "", state: str = "", page=1) -> NameCoverage:
@@ -142,7 +145,13 @@ def name_coverage(*, kind: str = "", language: str = "", state: str = "", page=1
 
 def names_to_translate_count() -> int:
     """How many tags, people and organizations lack a text, or have an outdated one, in a target
-    language (the translator's queue on the admin index)."""
+    language (the translators' queue on the admin index). Reading every name takes a noticeable
+    fraction of a second with thousands of them, so the number is kept ``QUEUE_COUNT_SECONDS``
+    (and dropped when a translator saves one): a queue's count may lag an editor's change by that."""
+    return cache.get_or_set(QUEUE_COUNT_KEY, _count_to_translate, QUEUE_COUNT_SECONDS)
+
+
+def _count_to_translate() -> int:
     codes = target_languages()
     return sum(
         1 for kind in KINDS.values() for row in _rows(kind, codes)
@@ -188,6 +197,7 @@ def name_translation_save(*, obj, language: str, texts: dict[str, str]) -> list[
         if isinstance(obj, Tag) and any(column("name", language) in key or "slug" in key for key in error.message_dict):
             raise ValidationError(NAME_TAKEN) from error
         raise
+    transaction.on_commit(lambda: cache.delete(QUEUE_COUNT_KEY))
     return changed
 
 
