@@ -27,7 +27,7 @@ from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 
 from articles.models import Article, Tag
 from copydesk.parser import ParsedCopy
-from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
+from people.models import KEY_SEPARATOR, Affiliation, Organization, OrganizationAlias, Person, PersonName
 from people.names import normalize_name
 
 MAX_KEY_WORDS = 12
@@ -275,16 +275,21 @@ class _Index:
 def _entity_index() -> tuple[_Index, dict[int, str], dict[int, str]]:
     index = _Index()
     people = {}
-    for pk, name, key, native_key in Person.objects.values_list("id", "name", "name_key", "native_name_key"):
+    rows = Person.objects.values_list("id", "name", "name_key", "native_name_key", "translated_name_keys")
+    for pk, name, key, native_key, translated_keys in rows:
         people[pk] = name
         index.add(key, ("person", pk, "name"))
         index.add(native_key, ("person", pk, "native name"))
+        for other in filter(None, translated_keys.split(KEY_SEPARATOR)):  # their name in Arabic, Kurmanji
+            index.add(other, ("person", pk, "name"))
     for pk, key in PersonName.objects.values_list("person_id", "name_key"):
         index.add(key, ("person", pk, "alternate spelling"))
     organizations = {}
-    for pk, name, key in Organization.objects.values_list("id", "name", "name_key"):
+    for pk, name, key, translated_keys in Organization.objects.values_list("id", "name", "name_key", "translated_name_keys"):
         organizations[pk] = name
         index.add(key, ("organization", pk, "name"), loose=True)
+        for other in filter(None, translated_keys.split(KEY_SEPARATOR)):
+            index.add(other, ("organization", pk, "name"), loose=True)
     for pk, key in OrganizationAlias.objects.values_list("organization_id", "name_key"):
         index.add(key, ("organization", pk, "alias"), loose=True)
 

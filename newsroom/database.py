@@ -15,6 +15,8 @@ save in the admin) is refused by the database and answered with the 503 page
 
 from django.db import OperationalError
 
+from newsroom import stemming
+
 SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")
 
 
@@ -37,9 +39,11 @@ def read_only_options(database: dict) -> dict:
 
 
 def connection_started(sender, connection, **kwargs) -> None:
-    """SQLite: WAL and NORMAL synchronous on each new connection, if the file can take them."""
+    """SQLite: WAL and NORMAL synchronous on each new connection, if the file can take them; the
+    stemming function the full-text triggers call (``newsroom.stemming``)."""
     if connection.vendor != "sqlite":
         return
+    stemming.register(connection.connection)
     with connection.cursor() as cursor:
         for pragma in SQLITE_PRAGMAS:
             try:

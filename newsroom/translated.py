@@ -94,6 +94,21 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16] if text else ""
 
 
+def translation_state(columns: dict, translated_from: dict | None, field: str, code: str, *, source_print: str | None = None) -> str:
+    """The state of ``field`` in ``code`` from a row's ``columns`` (a model's ``__dict__`` or a
+    ``values()`` row) and its ``translated_from``: ``"source"``, ``"missing"``, ``"outdated"`` (made
+    from another English text than today's) or ``"current"``. ``source_print``: the English text's
+    fingerprint, when the caller has it already (one per row, not one per language)."""
+    if code == SOURCE:
+        return "source"
+    if not columns.get(column(field, code)):
+        return "missing"
+    if source_print is None:
+        source_print = fingerprint(columns.get(column(field, SOURCE)) or "")
+    made_from = (translated_from or {}).get(column(field, code))
+    return "current" if made_from == source_print else "outdated"
+
+
 class SourceColumns(models.Model):
     """Keeps a translated field's own column (``name`` beside ``name_en``…) the source language's.
 
@@ -156,13 +171,7 @@ class TrackedTranslations(SourceColumns):
 
     def translation_state(self, field: str, code: str) -> str:
         """``"source"``, ``"missing"``, ``"outdated"`` or ``"current"`` for ``field`` in ``code``."""
-        if code == SOURCE:
-            return "source"
-        if not self.__dict__.get(column(field, code)):
-            return "missing"
-        made_from = (self.translated_from or {}).get(column(field, code))
-        source_text = self.__dict__.get(column(field, SOURCE)) or ""
-        return "current" if made_from == fingerprint(source_text) else "outdated"
+        return translation_state(self.__dict__, self.translated_from, field, code)
 
     def mark_translation_current(self, field: str, code: str) -> None:
         """The translator checked ``field`` in ``code`` against the English text: current again."""

@@ -21,6 +21,22 @@ def unique_slug(instance, source: str, *, fallback: str) -> str:
     return slug
 
 
+KEY_SEPARATOR = "|"  # never in a key: normalize_name drops punctuation
+
+
+def translated_name_keys(instance) -> str:
+    """The comparison keys of ``instance``'s names in the languages other than the source, as one
+    text "|key|key|" ("" without any): "الخوذ البيضاء" names White Helmets wherever it is typed."""
+    keys = [normalize_name(getattr(instance, f"name_{code}", None) or "") for code in languages.codes() if code != SOURCE]
+    keys = [key for key in dict.fromkeys(keys) if key and key != instance.name_key]
+    return KEY_SEPARATOR + KEY_SEPARATOR.join(keys) + KEY_SEPARATOR if keys else ""
+
+
+def key_in(field: str, key: str) -> Q:
+    """``field``, a text of keys made by ``translated_name_keys``, holds exactly ``key``."""
+    return Q(**{f"{field}__contains": f"{KEY_SEPARATOR}{key}{KEY_SEPARATOR}"})
+
+
 class PersonQuerySet(models.QuerySet):
     def matching(self, name: str):
         """People whose name, native-script name or an alternate spelling matches ``name``."""
@@ -28,7 +44,7 @@ class PersonQuerySet(models.QuerySet):
         if not key:
             return self.none()
         return self.filter(
-            Q(name_key=key) | Q(native_name_key=key) | Q(alternate_names__name_key=key)
+            Q(name_key=key) | Q(native_name_key=key) | key_in("translated_name_keys", key) | Q(alternate_names__name_key=key)
         ).distinct()
 
 
@@ -61,6 +77,7 @@ class Person(TrackedTranslations):
     )
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     native_name_key = models.CharField(max_length=200, editable=False, db_index=True, blank=True)
+    translated_name_keys = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -79,6 +96,7 @@ class Person(TrackedTranslations):
         source_name = localized(self, "name", SOURCE)[0]
         self.name_key = normalize_name(source_name)
         self.native_name_key = normalize_name(self.native_name)
+        self.translated_name_keys = translated_name_keys(self)
         if not self.slug:
             self.slug = unique_slug(self, source_name or self.native_name, fallback="person")
         super().save(*args, **kwargs)
@@ -154,7 +172,7 @@ class OrganizationQuerySet(models.QuerySet):
         key = normalize_name(name)
         if not key:
             return self.none()
-        return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
+        return self.filter(Q(name_key=key) | key_in("translated_name_keys", key) | Q(aliases__name_key=key)).distinct()
 
 
 class Organization(TrackedTranslations):
@@ -177,6 +195,7 @@ class Organization(TrackedTranslations):
         help_text=_("The larger organization this one belongs to, if any."),
     )
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    translated_name_keys = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -208,6 +227,7 @@ class Organization(TrackedTranslations):
     def save(self, *args, **kwargs):
         source_name = localized(self, "name", SOURCE)[0]
         self.name_key = normalize_name(source_name)
+        self.translated_name_keys = translated_name_keys(self)
         if not self.slug:
             self.slug = unique_slug(self, source_name, fallback="organization")
         super().save(*args, **kwargs)

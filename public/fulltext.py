@@ -16,8 +16,15 @@ and for the people and organizations named in the text (person and organization 
 * **Tokenizer** ``unicode61 remove_diacritics 2``: words are runs of letters and digits of any
   script, case-folded. ``remove_diacritics 2`` folds Kurmanji's ê î û ç ş to e i u c s (and é, ü …),
   so a reader typing on a keyboard without them still finds "Helebê" with "helebe", while "Şam"
-  and "sam" are the same word. English is not stemmed (FTS5's ``porter`` would apply English rules
-  to Kurmanji words too); ``public.search`` matches words as prefixes instead.
+  and "sam" are the same word. ``public.search`` matches these words as prefixes.
+* **Stems** in a fourth column, ``stems``: each story's words in its own language's Snowball stemmer
+  (``newsroom.stemming``; English and Arabic, none for Kurmanji), computed by the SQL function
+  ``newsroom_stems(language, text)`` that every Django connection registers
+  (``newsroom.database.connection_started``). FTS5's ``porter`` tokenizer would apply English rules
+  to Arabic-script and Kurmanji stories too. Queries name the columns: ``WORDS`` (the three, as
+  written, prefixes) or ``STEMS`` (exact stems). The triggers call the function, so a write to
+  ``articles_article`` from a connection without it (the ``sqlite3`` shell) fails with "no such
+  function: newsroom_stems" rather than leave the index behind; a change of language re-stems.
 * **Folding before the tokenizer** (``fold_sql`` here, ``fold`` for queries, the same rule): the
   tokenizer knows nothing of Arabic. It treats the harakat (fatha, damma, shadda …) as separators,
   cutting "مُدير" into "م" and "دير", keeps tatweel inside words, and keeps أ إ آ ٱ apart from ا.
@@ -36,11 +43,14 @@ and for the people and organizations named in the text (person and organization 
 Django rebuilds a table on SQLite for most changes to its columns (``_remake_table``: a new table,
 copy, drop the old one, rename), and dropping the old table drops its triggers. A later migration
 that alters ``articles_article`` on SQLite must therefore call ``create_triggers`` again and
-``refill`` the index: ``tests/test_fulltext.py`` fails when the triggers are missing after all
+``refill`` the index (or ``rebuild``: table, triggers and rows; ``manage.py search_reindex``):
+``tests/test_fulltext.py`` fails when the triggers are missing after all
 migrations. Changing ``fold_sql`` or ``BODY_MARKUP`` likewise needs a migration calling both: a
 row indexed under the old rule cannot be ``'delete'``d under the new one, and ``refill`` starts
 from an empty index.
 """
+
+from newsroom import stemming
 
 # Every statement here is built from this module's constants, never from outside text: hence the
 # "nosec B608" marks (bandit's warning about SQL put together from strings).
@@ -52,6 +62,11 @@ TRIGGERS = {
     "delete": "articles_article_fts_delete",
 }
 COLUMNS = ("headline", "dek", "body")
+# The stems of the three (``newsroom.stemming``, in the article's language's stemmer): a fourth column,
+# which queries name apart from the words as written (``WORDS`` / ``STEMS`` column filters).
+STEMS = "stems"
+WORDS = "{" + " ".join(COLUMNS) + "}"
+STEMMED_FROM = ("language",)  # the other column the index reads: it chooses the stemmer
 
 # Arabic harakat (fathatan … sukun), maddah/hamza above and below, superscript alef, tatweel: removed.
 ARABIC_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0670\u0640"
@@ -129,27 +144,33 @@ def indexed_rows(source: str) -> str:
             body = _replace_all("body", pairs[start : start + _STEP])
             if test:
                 body = f"CASE WHEN {test} THEN {body} ELSE body END"
-            query = f"SELECT id, headline, dek, {body} AS body FROM ({query} LIMIT -1 OFFSET 0)"  # nosec B608
-    return f"SELECT id, {', '.join(fold_sql(column) for column in COLUMNS)} FROM ({query} LIMIT -1 OFFSET 0)"  # nosec B608
+            query = f"SELECT id, headline, dek, {body} AS body, language FROM ({query} LIMIT -1 OFFSET 0)"  # nosec B608
+    text = " || ' ' || ".join(f"coalesce({column}, '')" for column in COLUMNS)
+    stems = f"{stemming.SQL_FUNCTION}(language, {text})"
+    return f"SELECT id, {', '.join(fold_sql(column) for column in COLUMNS)}, {stems} FROM ({query} LIMIT -1 OFFSET 0)"  # nosec B608
+
+
+_READ = (*COLUMNS, *STEMMED_FROM)
+_WRITTEN = ", ".join((*COLUMNS, STEMS))
 
 
 def _row(row: str) -> str:
-    return f"SELECT {row}.id AS id, {', '.join(f'{row}.{column} AS {column}' for column in COLUMNS)}"
+    return f"SELECT {row}.id AS id, {', '.join(f'{row}.{column} AS {column}' for column in _READ)}"
 
 
 def _insert(row: str) -> str:
-    return f"INSERT INTO {TABLE}(rowid, {', '.join(COLUMNS)}) {indexed_rows(_row(row))};"
+    return f"INSERT INTO {TABLE}(rowid, {_WRITTEN}) {indexed_rows(_row(row))};"
 
 
 def _delete(row: str) -> str:
     delete = indexed_rows(_row(row)).replace("SELECT id, ", "SELECT 'delete', id, ", 1)
-    return f"INSERT INTO {TABLE}({TABLE}, rowid, {', '.join(COLUMNS)}) {delete};"
+    return f"INSERT INTO {TABLE}({TABLE}, rowid, {_WRITTEN}) {delete};"
 
 
 def create_table(schema_editor) -> None:
     try:
         schema_editor.execute(
-            f"CREATE VIRTUAL TABLE {TABLE} USING fts5({', '.join(COLUMNS)}, content='', tokenize='{TOKENIZER}')"
+            f"CREATE VIRTUAL TABLE {TABLE} USING fts5({_WRITTEN}, content='', tokenize='{TOKENIZER}')"
         )
     except Exception as error:
         if "fts5" in str(error):
@@ -165,11 +186,11 @@ def create_triggers(schema_editor) -> None:
     migration that rebuilt the table; then ``refill``)."""
     drop_triggers(schema_editor)
     execute = schema_editor.execute
-    changed = " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in COLUMNS)
+    changed = " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in _READ)
     execute(f"CREATE TRIGGER {TRIGGERS['insert']} AFTER INSERT ON articles_article BEGIN {_insert('NEW')} END")
     execute(f"CREATE TRIGGER {TRIGGERS['delete']} AFTER DELETE ON articles_article BEGIN {_delete('OLD')} END")
     execute(
-        f"CREATE TRIGGER {TRIGGERS['update']} AFTER UPDATE OF {', '.join(COLUMNS)} ON articles_article "
+        f"CREATE TRIGGER {TRIGGERS['update']} AFTER UPDATE OF {', '.join(_READ)} ON articles_article "
         f"WHEN {changed} BEGIN {_delete('OLD')} {_insert('NEW')} END"
     )
 
@@ -184,9 +205,18 @@ def refill(schema_editor) -> None:
     the index into one b-tree, which queries read fastest."""
     execute = schema_editor.execute
     execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('delete-all')")  # nosec B608
-    source = f"SELECT id, {', '.join(COLUMNS)} FROM articles_article"  # nosec B608
-    execute(f"INSERT INTO {TABLE}(rowid, {', '.join(COLUMNS)}) {indexed_rows(source)}")  # nosec B608
+    source = f"SELECT id, {', '.join(_READ)} FROM articles_article"  # nosec B608
+    execute(f"INSERT INTO {TABLE}(rowid, {_WRITTEN}) {indexed_rows(source)}")  # nosec B608
     execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')")  # nosec B608
+
+
+def rebuild(schema_editor) -> None:
+    """The table, its triggers and its rows made again under this module's rules (the stemming
+    migration, ``manage.py search_reindex``)."""
+    drop_table(schema_editor)
+    create_table(schema_editor)
+    create_triggers(schema_editor)
+    refill(schema_editor)
 
 
 def drop_table(schema_editor) -> None:

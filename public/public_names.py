@@ -20,7 +20,8 @@ from django.db.models.functions import Coalesce
 from django.utils.text import Truncator
 
 from articles.models import Article, Interviewee, Tag, TaggedArticle
-from people.models import Organization, OrganizationAlias, Person, PersonName
+from newsroom import languages
+from people.models import Organization, OrganizationAlias, Person, PersonName, key_in
 from people.names import normalize_name
 
 KINDS = ("tag", "person", "organization")
@@ -84,9 +85,9 @@ def _spelled(kind: str, text: str) -> Q:
         return Q(pk__in=[])
     if kind == "person":
         spellings = PersonName.objects.filter(name_key=key).values("person_id")
-        return Q(name_key=key) | Q(native_name_key=key) | Q(pk__in=spellings)
+        return Q(name_key=key) | Q(native_name_key=key) | key_in("translated_name_keys", key) | Q(pk__in=spellings)
     aliases = OrganizationAlias.objects.filter(name_key=key).values("organization_id")
-    return Q(name_key=key) | Q(pk__in=aliases)
+    return Q(name_key=key) | key_in("translated_name_keys", key) | Q(pk__in=aliases)
 
 
 def resolve(kind: str, text: str) -> list:
@@ -138,6 +139,23 @@ def _word_starts(field: str, key: str) -> Q:
 
 def _starts_a_word(key: str, spelling_key: str) -> bool:
     return spelling_key.startswith(key) or f" {key}" in spelling_key
+
+
+def _translated_word_starts(key: str) -> Q:
+    """A word of one of the row's names in another language (``translated_name_keys``, "|key|key|")
+    starts with ``key``."""
+    return Q(translated_name_keys__contains=f"|{key}") | Q(translated_name_keys__contains=f" {key}")
+
+
+TRANSLATED_NAMES = [f"name_{code}" for code in languages.codes() if code != languages.DEFAULT]
+
+
+def _translated_name(key: str, row: dict) -> str:
+    """The row's name in another language one of whose words starts with ``key`` ("" if none)."""
+    for column in TRANSLATED_NAMES:
+        if row.get(column) and _starts_a_word(key, normalize_name(row[column])):
+            return row[column]
+    return ""
 
 
 def suggest(kind: str, text: str) -> list[dict[str, str]]:
@@ -219,13 +237,16 @@ def _tag_suggestions(text: str) -> list[dict]:
 def _person_suggestions(key: str) -> list[dict]:
     spellings = PersonName.objects.filter(_word_starts("name_key", key))
     starts = Q(name_key__startswith=key) | Q(native_name_key__startswith=key)
-    words = _word_starts("name_key", key) | _word_starts("native_name_key", key) | Q(pk__in=spellings.values("person_id"))
+    words = (
+        _word_starts("name_key", key) | _word_starts("native_name_key", key) | _translated_word_starts(key)
+        | Q(pk__in=spellings.values("person_id"))
+    )
     rows = _first_ten(
         "person",
         Person,
         starts=starts,
         words=words,
-        fields=["slug", "name", "name_key", "native_name", "native_name_key"],
+        fields=["slug", "name", "name_key", "native_name", "native_name_key", *TRANSLATED_NAMES],
         spelling=_first_matching(spellings, "person"),
     )
     suggestions = []
@@ -234,6 +255,8 @@ def _person_suggestions(key: str) -> list[dict]:
             value, other = row["name"], row["native_name"]
         elif row["native_name"] and _starts_a_word(key, row["native_name_key"]):
             value, other = row["native_name"], ""
+        elif translated := _translated_name(key, row):
+            value, other = translated, row["name"]
         else:
             value, other = row["spelling"], row["native_name"]
         suggestions.append({"slug": row["slug"], "name": row["name"], "value": value, "other": other})
@@ -242,16 +265,20 @@ def _person_suggestions(key: str) -> list[dict]:
 
 def _organization_suggestions(key: str) -> list[dict]:
     aliases = OrganizationAlias.objects.filter(_word_starts("name_key", key))
-    words = _word_starts("name_key", key) | Q(pk__in=aliases.values("organization_id"))
+    words = _word_starts("name_key", key) | _translated_word_starts(key) | Q(pk__in=aliases.values("organization_id"))
     rows = _first_ten(
         "organization",
         Organization,
         starts=Q(name_key__startswith=key),
         words=words,
-        fields=["slug", "name", "name_key"],
+        fields=["slug", "name", "name_key", *TRANSLATED_NAMES],
         alias=_first_matching(aliases, "organization"),
     )
     return [
-        {"slug": row["slug"], "name": row["name"], "value": row["name"] if _starts_a_word(key, row["name_key"]) else row["alias"]}
+        {
+            "slug": row["slug"],
+            "name": row["name"],
+            "value": row["name"] if _starts_a_word(key, row["name_key"]) else (_translated_name(key, row) or row["alias"]),
+        }
         for row in rows
     ]

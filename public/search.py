@@ -31,15 +31,17 @@ from django.db.models import (
     Func,
     Q,
     QuerySet,
+    TextField,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
 from django.db.models.lookups import In
 
 from articles.models import Article, Interviewee
-from newsroom import languages
-from people.models import Organization, OrganizationAlias, Person, PersonName
+from newsroom import languages, stemming
+from people.models import KEY_SEPARATOR, Organization, OrganizationAlias, Person, PersonName
 from people.names import normalize_name
 from public import fulltext
 
@@ -50,6 +52,12 @@ SORT_RELEVANCE = "relevance"
 SORT_NEWEST = "newest"
 SORT_OLDEST = "oldest"
 
+# Relevance: a story linking a person or organization the query names comes first, then one whose
+# text has the query's words in a row ("White Helmets", not "helmets" of the "Blue Helmets" and a
+# "white" elsewhere), then the rank of its words (below 0.5 on either database).
+NAMED_BONUS = 1.0
+PHRASE_BONUS = 0.5
+
 # Text-search configuration per article language (newsroom.languages).
 CONFIGURATIONS = {language.code: language.search_configuration for language in languages.EDITIONS}
 
@@ -59,6 +67,13 @@ _CONJUNCTION = re.compile("(^|[^\u0621-\u064a])[\u0648\u0641]([\u0621-\u064a]{3}
 # PostgreSQL: the article's search vector, stored by a trigger (migration 0006 holds its definition:
 # the text in its language's configuration, followed by a copy with و/ف stripped as above).
 SEARCH_DOCUMENT = "search_document"  # unqualified: no other table has it, and in a subquery it is the inner row's
+
+
+def reindex_postgres() -> None:
+    """PostgreSQL: every story's stored vector made again by its trigger (which fires on a write of
+    ``language``), after a change to the configurations or to the trigger's function."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {Article._meta.db_table} SET language = language")  # nosec B608 (a model's table name)
 
 
 def strip_conjunctions(text: str) -> str:
@@ -94,12 +109,25 @@ def article_search(queryset: QuerySet, *, query: str, sort: str = SORT_RELEVANCE
     found = Article.objects.published().filter(_id_in([pk for pk, _named in window[:SEARCH_WINDOW]]))
     if sort == SORT_RELEVANCE:
         named = [pk for pk, is_named in window if is_named]
-        bonus = Case(When(_id_in(named), then=Value(1.0)), default=Value(0.0), output_field=FloatField())
-        found = found.annotate(relevance=rank + bonus).order_by("-relevance", "-published_at", "-pk")
+        bonus = Case(When(_id_in(named), then=Value(NAMED_BONUS)), default=Value(0.0), output_field=FloatField())
+        found = found.annotate(relevance=rank + bonus + _phrase_bonus(query)).order_by("-relevance", "-published_at", "-pk")
     else:
         found = _by_date(found, sort)
     found.more_than = SEARCH_WINDOW if len(window) > SEARCH_WINDOW else None
     return found
+
+
+def _phrase_bonus(query: str):
+    """``PHRASE_BONUS`` for a story whose headline, standfirst or body has the query's words in a
+    row, as written (PostgreSQL: a phrase of the stemmed words); nothing for a one-word query."""
+    if len(query.split()) < 2:
+        return Value(0.0, output_field=FloatField())
+    if connection.vendor == "postgresql":
+        phrase = " ".join(query.replace('"', " ").split())
+        condition = Q(_postgres_match(*_tsquery_of(f'"{phrase}"')))
+    else:
+        condition = _fulltext_match(_fulltext_phrases([query]))
+    return Case(When(condition, then=Value(PHRASE_BONUS)), default=Value(0.0), output_field=FloatField())
 
 
 def _newest_matches(queryset: QuerySet, conditions: list[Q], *, oldest: bool) -> list[tuple[int, bool]]:
@@ -191,8 +219,9 @@ def _phrases_match(phrases: list[str], *, walk: bool = False) -> Q:
     """The headline, standfirst or body contains one of ``phrases``. (``walk``: SQLite only.)"""
     if connection.vendor == "postgresql":
         # One tsquery for every spelling: each story's vector is read once, not once per spelling.
-        tsquery = " || ".join(f"({_tsquery(len(CONFIGURATIONS))})" for _ in phrases)
-        params = [value for phrase in phrases for value in _tsquery_params(f'"{phrase}"')]
+        parts = [_tsquery_of(f'"{phrase}"') for phrase in phrases]
+        tsquery = " || ".join(f"({sql})" for sql, _params in parts)
+        params = [value for _sql, part_params in parts for value in part_params]
         return Q(_postgres_match(tsquery, params))
     return _fulltext_match(_fulltext_phrases(phrases), walk=walk)
 
@@ -205,8 +234,8 @@ def _by_date(queryset, sort):
 
 def _named_subjects(query: str) -> tuple[list[int], list[int]]:
     """The ids of the organizations and of the people named by ``query``: one of whose name keys
-    (an organization's name or aliases; a person's name, native name or alternate spellings, all
-    made by ``normalize_name``) holds the query's key as whole words ("white helmets" in "the
+    (an organization's name in each language or aliases; a person's name in each language, native
+    name or alternate spellings, all made by ``normalize_name``) holds the query's key as whole words ("white helmets" in "the
     white helmets", not "helm").
 
     One query of four short scans of the name tables; the whole-word test is made here on the
@@ -220,17 +249,20 @@ def _named_subjects(query: str) -> tuple[list[int], list[int]]:
     organization, person = Value("o", output_field=CharField()), Value("p", output_field=CharField())
     parts = [
         # rewrite(False): modeltranslation leaves these rows as stored (it would remap the columns).
-        Organization.objects.rewrite(False).filter(name_key__contains=key).values_list(organization, "pk", "name_key", blank),
+        Organization.objects.rewrite(False)
+        .filter(Q(name_key__contains=key) | Q(translated_name_keys__contains=key))
+        .values_list(organization, "pk", "name_key", "translated_name_keys"),
         OrganizationAlias.objects.filter(name_key__contains=key).values_list(organization, "organization_id", "name_key", blank),
-        Person.objects.rewrite(False).filter(Q(name_key__contains=key) | Q(native_name_key__contains=key)).values_list(
-            person, "pk", "name_key", "native_name_key"
-        ),
+        Person.objects.rewrite(False)
+        .filter(Q(name_key__contains=key) | Q(native_name_key__contains=key) | Q(translated_name_keys__contains=key))
+        .values_list(person, "pk", "name_key", Concat("native_name_key", Value(KEY_SEPARATOR), "translated_name_keys", output_field=TextField())),
         PersonName.objects.filter(name_key__contains=key).values_list(person, "person_id", "name_key", blank),
     ]
     names = parts[0].order_by().union(*(part.order_by() for part in parts[1:]), all=True)
     found: dict[str, set[int]] = {"o": set(), "p": set()}
     for kind, pk, *keys in names:
-        if any(f" {key} " in f" {name_key} " for name_key in keys):
+        name_keys = [name_key for text in keys for name_key in (text or "").split(KEY_SEPARATOR)]
+        if any(f" {key} " in f" {name_key} " for name_key in name_keys):
             found[kind].add(pk)
     return sorted(found["o"]), sorted(found["p"])
 
@@ -257,18 +289,18 @@ def _postgres_text(query: str):
     ``vector @@ query`` condition serves every language and can always use the GIN index. (A word
     could in theory match as another language's stem; the language filter keeps results apart.)
     """
-    tsquery, params = _tsquery(len(CONFIGURATIONS)), _tsquery_params(query)
+    tsquery, params = _tsquery_of(query)
     rank = RawSQL(f"ts_rank({SEARCH_DOCUMENT}, {tsquery})", params, output_field=FloatField())
     return _postgres_match(tsquery, params), rank
 
 
-def _tsquery(configurations: int) -> str:
-    return " || ".join(["websearch_to_tsquery(%s::regconfig, %s)"] * configurations)
-
-
-def _tsquery_params(query: str) -> list[str]:
-    words = strip_conjunctions(query)
-    return [value for config in CONFIGURATIONS.values() for value in (config, words)]
+def _tsquery_of(query: str) -> tuple[str, list[str]]:
+    """(SQL, parameters) of a tsquery for ``query`` in every language's configuration, with a
+    joined و/ف stripped (as the stored vector's second copy) and, when that changed the query, as
+    typed too: the و of "وزير" ("minister") is its own, and "الوزير" is stored as "وزير"."""
+    spellings = list(dict.fromkeys([strip_conjunctions(query), query]))
+    params = [value for words in spellings for config in CONFIGURATIONS.values() for value in (config, words)]
+    return " || ".join(["websearch_to_tsquery(%s::regconfig, %s)"] * (len(params) // 2)), params
 
 
 def _postgres_match(tsquery: str, params: list[str]) -> RawSQL:
@@ -366,10 +398,14 @@ def _fulltext_words(query: str) -> str | None:
             continue  # punctuation only
         bare = _EDGES.sub("", word)
         if _ARABIC_WORD.fullmatch(bare):
-            forms = _arabic_word_forms(bare)
-            terms.append("(" + " OR ".join(_fts_string(form, prefix=True) for form in forms) + ")")
+            written = " OR ".join(_fts_string(form, prefix=True) for form in _arabic_word_forms(bare))
         else:
-            terms.append(_fts_string(word, prefix=True))
+            written = _fts_string(word, prefix=True)
+        term = f"{fulltext.WORDS} : ({written})"
+        stems = stemming.query_stems(bare)
+        if stems:
+            term += f" OR {fulltext.STEMS} : (" + " OR ".join(_fts_string(stem, prefix=False) for stem in stems) + ")"
+        terms.append(f"({term})")
     return " AND ".join(terms) or None
 
 
@@ -383,4 +419,4 @@ def _fulltext_phrases(phrases: list[str]) -> str | None:
         first, rest = _EDGES.sub("", words[0]), words[1:]
         firsts = _arabic_name_forms(first) if _ARABIC_WORD.fullmatch(first) else [words[0]]
         alternatives += [_fts_string(" ".join([form, *rest]), prefix=False) for form in firsts]
-    return " OR ".join(alternatives) or None
+    return f"{fulltext.WORDS} : (" + " OR ".join(alternatives) + ")" if alternatives else None

@@ -64,6 +64,9 @@ def pages_for(role: str, newsroom) -> dict[str, str]:
         "image library": reverse("admin:images_image_changelist"),
         "image upload": reverse("admin:images_image_add"),
     }
+    pages["names to translate"] = reverse("admin:articles_article_name_coverage")
+    person = Person.objects.order_by("pk").first()
+    pages["name translation form"] = reverse("admin:articles_article_name_translate", args=["person", person.pk, "ar"])
     if role == "superuser":
         pages["audit trail"] = reverse("admin-audit")
     if role != "translator":  # translators do not import copy (tests/test_copydesk_admin.py)
@@ -85,8 +88,10 @@ def newsroom_data() -> list[str]:
         data += [user.get_username(), user.get_full_name(), user.first_name, user.last_name, user.email]
     for person in Person.objects.prefetch_related("alternate_names"):
         data += [person.name, person.native_name, *(n.name for n in person.alternate_names.all())]
+        data += (person.bio_en or "").splitlines()
     for organization in Organization.objects.prefetch_related("aliases"):
         data += [organization.name, *(a.name for a in organization.aliases.all())]
+        data += (organization.description_en or "").splitlines()
     data += [a.role for a in Affiliation.objects.all()] + list(Tag.objects.values_list("name", flat=True))
     for image in Image.objects.all():
         data += [image.alt_text, image.caption, image.credit, image.source, f"[image:{image.pk}]"]

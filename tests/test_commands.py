@@ -7,7 +7,7 @@ from django.db import connections
 
 from tests.test_settings import run_manage
 
-COMMANDS = ["seed_demo", "publish_scheduled", "import_article", "seed_bench", "make_renditions", "run_worker"]
+COMMANDS = ["seed_demo", "publish_scheduled", "import_article", "seed_bench", "make_renditions", "run_worker", "search_reindex"]
 
 
 @pytest.fixture

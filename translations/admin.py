@@ -26,9 +26,16 @@ from desk import workflow
 from images.body import body_with_images
 from newsroom import languages
 from newsroom.languages import isolate
-from translations import coverage
+from translations import coverage, names
 from translations import services as translation
-from translations.forms import CorrectionOfferForm, CoverageFilterForm, ReleaseForm, TranslateForm
+from translations.forms import (
+    CorrectionOfferForm,
+    CoverageFilterForm,
+    NameCoverageFilterForm,
+    NameTranslationForm,
+    ReleaseForm,
+    TranslateForm,
+)
 
 _post_only = method_decorator(require_POST)
 
@@ -85,6 +92,9 @@ class TranslationAdminMixin:
         wrap = self.admin_site.admin_view
         return [
             path("translations/", wrap(self.coverage_view), name="articles_article_coverage"),
+            path("translations/names/", wrap(self.name_coverage_view), name="articles_article_name_coverage"),
+            path("translations/names/<str:kind>/<int:pk>/<str:language>/", wrap(self.name_translate_view),
+                 name="articles_article_name_translate"),
             path("<path:object_id>/translate/<str:language>/", wrap(self.translate_view),
                  name="articles_article_translate"),
             path("<path:object_id>/release/", wrap(self.release_view), name="articles_article_release"),
@@ -212,6 +222,65 @@ class TranslationAdminMixin:
             matrix=matrix, form=form, states=coverage.STATES,
             may_translate=workflow.may_translate(user),
             query=_without_page(request.GET),
+        )
+
+    # --- names, bios and descriptions ---------------------------------------------------------
+
+    def _may_translate_names(self, request, kind=None) -> bool:
+        """Translators, and whoever may change that kind of thing (editors)."""
+        user = request.user
+        if workflow.may_translate(user):
+            return True
+        models = [kind.model] if kind else [k.model for k in names.KINDS.values()]
+        return any(user.has_perm(f"{m._meta.app_label}.change_{m._meta.model_name}") for m in models)
+
+    def name_coverage_view(self, request):
+        if not (self.has_view_permission(request) and self._may_translate_names(request)):
+            raise PermissionDenied
+        form = NameCoverageFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        table = names.name_coverage(
+            kind=filters.get("kind", ""), language=filters.get("language", ""), state=filters.get("state", ""),
+            page=request.GET.get("p", 1),
+        )
+        return self._page(
+            request, "admin/articles/article/name_coverage.html", gettext("Names, bios and descriptions to translate"),
+            table=table, form=form, states=names.STATES, query=_without_page(request.GET),
+        )
+
+    def name_translate_view(self, request, kind, pk, language):
+        if kind not in names.KINDS or language not in names.target_languages():
+            raise Http404
+        kind = names.KINDS[kind]
+        if not self._may_translate_names(request, kind):
+            raise PermissionDenied
+        try:
+            obj = names.name_object(kind=kind.key, pk=pk)
+        except kind.model.DoesNotExist:
+            raise Http404 from None
+        back = self._next(request, _url("name_coverage"))
+        form = NameTranslationForm(request.POST or None, obj=obj, kind=kind, language=language)
+        if request.method == "POST" and form.is_valid():
+            try:
+                changed = names.name_translation_save(obj=obj, language=language, texts=form.cleaned_data)
+            except ValidationError as refusal:
+                form.add_error(None, refusal)
+            else:
+                self.log_change(request, obj, gettext("Translated into %(language)s: %(fields)s.") % {
+                    "language": gettext(languages.get(language).name),
+                    "fields": ", ".join(str(form.fields[f].label) for f in changed),
+                })
+                self.message_user(request, format_html(
+                    gettext("Saved the {language} texts of {name}."),
+                    language=gettext(languages.get(language).name), name=format_html("<bdi>{}</bdi>", obj),
+                ), messages.SUCCESS)
+                return HttpResponseRedirect(back)
+        return self._page(
+            request, "admin/articles/article/name_translate.html",
+            gettext("Translate into %(language)s") % {"language": gettext(languages.get(language).name)},
+            form=form, obj=obj, kind=kind, language=language, language_direction=languages.direction(language),
+            source_language=names.SOURCE, back=back,
+            other_languages=[code for code in names.target_languages() if code != language],
         )
 
     def translate_view(self, request, object_id, language):

@@ -1,10 +1,13 @@
 """Forms of the translation pages in the admin (the rules are in translations.services)."""
 
 from django import forms
+from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import languages
-from translations import coverage
+from newsroom.translated import SOURCE, column
+from translations import coverage, names
 from translations import services as translation
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -62,3 +65,42 @@ class CoverageFilterForm(forms.Form):
         self.fields["language"].choices = [("", _("All languages"))] + [
             (code, languages.name(code)) for code in languages.codes()
         ]
+
+
+class NameCoverageFilterForm(forms.Form):
+    """The names' coverage: which kind, which language, which state."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds"))] + [(k.key, k.label) for k in names.KINDS.values()]
+        self.fields["language"].choices = [("", _("All languages"))] + [
+            (code, name) for code, name in languages.LANGUAGES if code in names.target_languages()
+        ]
+        self.fields["state"].choices = [("", _("Missing or outdated"))] + list(names.STATES.items())
+
+
+class NameTranslationForm(forms.Form):
+    """A tag's, person's or organization's texts in one language, each beside its English source."""
+
+    def __init__(self, *args, obj, kind, language, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        direction = languages.direction(language)
+        for field_name in kind.fields:
+            model_field = kind.model._meta.get_field(field_name)
+            long = isinstance(model_field, models.TextField)
+            widget = forms.Textarea(attrs={"rows": 5, "cols": 60}) if long else forms.TextInput(attrs={"size": 50})
+            widget.attrs.update({"lang": language, "dir": direction})
+            self.fields[field_name] = forms.CharField(
+                label=capfirst(model_field.verbose_name), required=False, widget=widget,
+                max_length=model_field.max_length, initial=obj.__dict__.get(column(field_name, language)) or "",
+            )
+            self.rows.append({
+                "field": self[field_name],
+                "source": obj.__dict__.get(column(field_name, SOURCE)) or "",
+                "state": obj.translation_state(field_name, language),
+            })

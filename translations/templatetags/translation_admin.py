@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from desk import workflow
+from translations import names
 from translations import services as translation
 
 register = template.Library()
@@ -18,9 +19,13 @@ def translation_desk(context):
     counts = translation.open_requests_for(user).aggregate(
         open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=timezone.now()))
     )
+    is_translator = workflow.may_translate(user)
     return {
         **counts,
         "requests_url": reverse("admin:articles_translationrequest_changelist") + "?mine=1",
         "coverage_url": reverse("admin:articles_article_coverage"),
-        "is_translator": workflow.may_translate(user),
+        "is_translator": is_translator,
+        # The names, bios and descriptions waiting in a language: the translators' queue.
+        "names": names.names_to_translate_count() if is_translator else None,
+        "names_url": reverse("admin:articles_article_name_coverage") if is_translator else "",
     }
