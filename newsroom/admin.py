@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.admin import ArticleContentAdmin, TagListFilter
 from articles.models import Article
 from desk.admin import DeskAdminMixin, QueueFilter
+from fronts.admin import ArticleSectionInline
 from newsroom import roles
 from translations.admin import TranslationAdminMixin, TranslationListFilter
 
@@ -48,3 +49,4 @@ class ArticleAdmin(TranslationAdminMixin, DeskAdminMixin, ArticleContentAdmin):
     list_display = ["headline", "status_badge", "kind", "language", "translation_flag", "byline_names",
                     "published_at", "updated_at"]
     list_filter = [QueueFilter, "status", "kind", "language", TranslationListFilter, TagListFilter]
+    inlines = [*ArticleContentAdmin.inlines, ArticleSectionInline]  # the story's sections (fronts/)

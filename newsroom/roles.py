@@ -33,6 +33,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "images.image": ("add", "view"),
         "auth.user": ("view",),  # to pick staff bylines
         "copydesk.importrecord": ("add", "change", "view"),  # import copy, confirm its proposals
+        "fronts.section": ("view",),
+        "fronts.articlesection": ("add", "change", "delete", "view"),  # a story's sections
     },
     EDITOR: {
         "articles.article": (*_ALL, "publish"),
@@ -49,6 +51,15 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "auth.user": ("view",),
         "copydesk.importrecord": _ALL,
         "articles.translationrequest": _ALL,
+        # Sections, menus, front pages and breaking news (fronts/).
+        "fronts.section": _ALL,
+        "fronts.articlesection": _ALL,
+        "fronts.menuitem": _ALL,
+        "fronts.frontlayout": _ALL,
+        "fronts.slot": _ALL,
+        "fronts.sectionblock": _ALL,
+        "fronts.frontchange": ("view",),
+        "fronts.breakingnews": _ALL,
     },
     TRANSLATOR: {
         "articles.article": ("add", "change", "view", "translate"),
@@ -64,6 +75,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "articles.tag": ("view",),
         "images.image": ("add", "view"),
         "auth.user": ("view",),  # to pick staff bylines
+        "fronts.section": ("view",),
+        "fronts.articlesection": ("add", "change", "delete", "view"),
     },
 }
 
