@@ -20,7 +20,9 @@ from fronts.models import (
     ArticleSection, BreakingNews, FrontChange, FrontLayout, MenuItem, Section, SectionBlock, Slot,
 )
 from public import invalidation
+from tests.accounts_support import staff_login
 from tests.public_data import story
+from tests.test_admin import add_form_data
 from tests.workflow_support import fast_passwords, people  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -347,3 +349,24 @@ def test_section_fronts_and_curated_homes_cost_the_same_queries_with_25_and_300_
     counts()
     assert counts() == with_25
     assert max(with_25.values()) <= 12, with_25
+
+
+# --- the article admin -----------------------------------------------------------------------------
+
+
+def test_a_reporter_files_a_story_in_sections_in_the_article_admin_with_one_primary(client, reporter):
+    economy, raqqa = section(), section("raqqa", name_en="Raqqa")
+    staff_login(client, reporter)
+    fields = {"headline": "Bread in Raqqa", "kind": "news", "language": "en", "body": "<p>Prices.</p>"}
+    two_primaries = add_form_data(client, {"section_links": [
+        {"section": str(economy.pk), "primary": "on"}, {"section": str(raqqa.pk), "primary": "on"}]}, **fields)
+    response = client.post(reverse("admin:articles_article_add"), two_primaries)
+    assert response.status_code == 200 and "Mark one section as primary" in response.content.decode()
+    assert not Article.objects.filter(headline="Bread in Raqqa").exists()  # nothing half-saved
+    data = add_form_data(client, {"section_links": [
+        {"section": str(economy.pk)}, {"section": str(raqqa.pk), "primary": "on"}]}, **fields)
+    response = client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 302
+    article = Article.objects.get(headline="Bread in Raqqa")
+    assert {(link.section.slug, link.primary) for link in article.section_links.all()} == {
+        ("economy", False), ("raqqa", True)}
