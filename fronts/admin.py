@@ -84,6 +84,10 @@ class FrontLayoutAdmin(admin.ModelAdmin):
     inlines = [SlotInline, SectionBlockInline, FrontChangeInline]
     date_hierarchy = "live_from"
 
+    def get_readonly_fields(self, request, obj=None):
+        # A layout belongs to its front: moving it would leave the old front's kept pages unretired.
+        return [*self.readonly_fields, *(["language", "section"] if obj is not None else [])]
+
     @admin.display(description=_("live"), boolean=True)
     def live_badge(self, layout):
         return layout.is_live
@@ -133,6 +137,9 @@ class BreakingNewsAdmin(admin.ModelAdmin):
     list_display = ["headline", "language", "starts_at", "ends_at", "created_by"]
     list_filter = ["language"]
     fields = ["language", "headline", "link", "starts_at", "ends_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["language"] if obj is not None else []
 
     def save_model(self, request, obj, form, change):
         if obj.created_by_id is None:

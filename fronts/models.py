@@ -154,8 +154,10 @@ class Slot(models.Model):
         return f"{self.get_area_display()} {self.position}"
 
     def clean(self):
-        if self.article_id and self.layout_id and not self.other_language:
-            if self.article.language != self.layout.language:
+        # In the admin's inline the layout may be new (no id yet) but is set on the slot.
+        layout = self.layout if (self.layout_id or Slot.layout.is_cached(self)) else None
+        if self.article_id and layout is not None and not self.other_language:
+            if self.article.language != layout.language:
                 raise ValidationError({"article": OTHER_LANGUAGE})
 
 

@@ -8,7 +8,7 @@ from django.urls import include, path
 from desk import previews
 from newsroom import audit
 from newsroom import views as site_views
-from public import feeds, front_pages, suggest, views
+from public import corrections, feeds, front_pages, suggest, views
 from public.caching import public_page
 from public.sitemaps import SITEMAPS, NewsSitemap, sitemap_index
 from security import views as security_views
@@ -59,6 +59,9 @@ urlpatterns += i18n_patterns(
     path("people/<str:slug>/rss/", public_page(feeds.PersonFeed()), name="person-rss"),
     path("people/<str:slug>/atom/", public_page(feeds.PersonAtomFeed()), name="person-atom"),
     path("organizations/<str:slug>/", views.organization_detail, name="organization-detail"),
+    path("corrections/", corrections.corrections_page, name="corrections"),
+    path("corrections/rss/", public_page(corrections.CorrectionsFeed()), name="corrections-rss"),
+    path("corrections/atom/", public_page(corrections.CorrectionsAtomFeed()), name="corrections-atom"),
     # Section fronts last: a section's slug never takes an address above (fronts.models.RESERVED_SLUGS).
     path("<slug:slug>/", front_pages.section_front, name="section-front"),
     path("<slug:slug>/rss/", public_page(feeds.SectionFeed()), name="section-rss"),

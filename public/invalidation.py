@@ -156,7 +156,7 @@ def _on_interviewee(sender, instance, **kwargs):
 
 
 def _on_correction(sender, instance, **kwargs):
-    keys_changed(_link_keys(instance))
+    keys_changed(_link_keys(instance, k.CORRECTIONS))  # the story, and the corrections pages
 
 
 def _on_article_relation(sender, instance, action, pk_set=None, model=None, **kwargs):

@@ -27,6 +27,7 @@ The keys (short: a list page carries one per story it lists):
 ``names``  the lists of public names: search suggestions, the name sitemaps
 ``search`` search results
 ``sections`` the list of sections (the sections' sitemap)
+``corrections`` the corrections pages and feeds of every edition
 ``sitemap`` the sitemap index
 ========== ==================================================================================
 """
@@ -41,6 +42,7 @@ NAMES = "names"
 SEARCH = "search"
 SITEMAP = "sitemap"
 SECTIONS = "sections"
+CORRECTIONS = "corrections"
 
 _shown: ContextVar[set[str] | None] = ContextVar("surrogate_keys_shown", default=None)
 

@@ -38,7 +38,7 @@ from fronts.models import ArticleSection
 from newsroom import languages
 from newsroom.translated import display_name, localized
 from people.models import Affiliation, Organization
-from public import fragments, keys, seo
+from public import fragments, keys, seo, sharing
 from public.caching import private_response, public_page, public_response
 from public.filters import ANY_LANGUAGE, ArticleSearchFilter
 from public.public_names import (
@@ -229,6 +229,9 @@ def article_parts(article) -> dict:
             seo.news_article(article, url=url, image_url=seo.social_image_url(article.lead_image))
         ),
         "breadcrumbs": breadcrumbs,
+        "share_links": sharing.share_links(url=url, title=article.headline),
+        "share_url": url,
+        "share_title": article.headline,
         "breadcrumb_data": seo.json_ld(seo.breadcrumb_list(breadcrumbs)) if breadcrumbs else "",
         "og_locale_alternates": [seo.og_locale(v.language) for v in article.published_translations()],
     }

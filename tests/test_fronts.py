@@ -4,6 +4,7 @@ public.front_pages, public.furniture; docs/FRONTS.md)."""
 import json
 import re
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 import time_machine
@@ -14,12 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Correction
 from desk import workflow
 from fronts.models import (
     ArticleSection, BreakingNews, FrontChange, FrontLayout, MenuItem, Section, SectionBlock, Slot,
 )
-from public import invalidation
+from public import invalidation, seo
 from tests.accounts_support import staff_login
 from tests.public_data import story
 from tests.test_admin import add_form_data
@@ -370,3 +371,57 @@ def test_a_reporter_files_a_story_in_sections_in_the_article_admin_with_one_prim
     article = Article.objects.get(headline="Bread in Raqqa")
     assert {(link.section.slug, link.primary) for link in article.section_links.all()} == {
         ("economy", False), ("raqqa", True)}
+
+
+# --- corrections page and feed (item 5) --------------------------------------------------------------
+
+
+class TestCorrections:
+    def test_every_public_correction_newest_first_per_edition_with_its_story(self, client):
+        older = story(headline="Water network repairs", hours_ago=5)
+        newer = story(headline="Bakeries reopen", hours_ago=4)
+        arabic = story(headline="إصلاح شبكة المياه", language="ar")
+        draft = story(headline="A draft")
+        Article.objects.filter(pk=draft.pk).update(status=Article.Status.DRAFT)
+        Correction.objects.create(article=older, text="The network is 40 km long, not 400.",
+                                  created_at=timezone.now() - timedelta(hours=2))
+        fix = Correction.objects.create(article=newer, kind="update", text="Two more bakeries reopened.")
+        Correction.objects.create(article=arabic, text="تصحيح الطول.")
+        Correction.objects.create(article=draft, text="Not public.")
+        page = html(client.get("/en/corrections/"))
+        assert page.index("Two more bakeries reopened.") < page.index("The network is 40 km long")
+        assert f'href="{newer.get_absolute_url()}#correction-{fix.pk}"' in page
+        assert "Not public." not in page and "تصحيح الطول." not in page
+        assert "تصحيح الطول." in html(client.get("/ar/corrections/"))
+        story_page = html(client.get(newer.get_absolute_url()))
+        assert f'id="correction-{fix.pk}"' in story_page and 'href="/en/corrections/"' in story_page
+        assert 'href="/en/corrections/"' in html(client.get("/en/"))  # the footer of every page
+        feed = client.get("/en/corrections/rss/").content.decode()
+        assert "Two more bakeries reopened." in feed and f"#correction-{fix.pk}" in feed
+        assert "Not public." not in feed
+        assert client.get("/en/corrections/atom/").status_code == 200
+
+    def test_a_new_correction_shows_on_the_kept_corrections_page(self, client):
+        article = story(headline="Clinic reopens")
+        html(client.get("/en/corrections/"))
+        assert client.get("/en/corrections/")["X-Page-Cache"] == "HIT"
+        Correction.objects.create(article=article, text="The clinic has 20 beds.")
+        assert "The clinic has 20 beds." in html(client.get("/en/corrections/"))
+
+
+# --- sharing without trackers (item 7) ---------------------------------------------------------------
+
+
+def test_share_links_are_plain_links_with_the_canonical_address_and_no_tracker(client):
+    article = story(headline="Bread & water: a week in Raqqa")
+    page = html(client.get(article.get_absolute_url()))
+    box = re.search(r'<section class="share".*?</section>', page, re.S).group(0)
+    address = quote(seo.absolute_url(article.get_absolute_url()), safe="")
+    for service in ("https://wa.me/?text=", "https://t.me/share/url?url=", "https://x.com/intent/post?url=",
+                    "https://www.facebook.com/sharer/sharer.php?u=", "mailto:?subject="):
+        assert service in box, service
+    assert box.count(address) == 5  # each service gets the canonical address, nothing added
+    assert "utm_" not in box and "<script" not in box
+    assert "Copy link" in box and "hidden" in box  # shown by share.js only where it works
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', page)
+    assert all(src.startswith("/static/") for src in scripts) and any("share" in src for src in scripts)

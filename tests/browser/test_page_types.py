@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Correction
 from fronts.models import ArticleSection, BreakingNews, FrontLayout, MenuItem, Section, SectionBlock, Slot
 from tests.browser.test_reader import ARABIC_CONTRAST, axe_script
 from tests.public_data import story, white_helmets_newsroom
@@ -68,6 +68,9 @@ def site(transactional_db):
         BreakingNews.objects.create(language=edition, headline=BREAKING[edition], link=articles[edition].get_absolute_url(),
                                     ends_at=timezone.now() + timezone.timedelta(hours=2))
     ArticleSection.objects.create(article=newsroom.news, section=society, primary=True)
+    for edition, text in {"en": "The crews number 3,000, not 300.", "ar": "عدد الفرق 3000 لا 300.",
+                          "ku": "Hejmara tîman 3000 e, ne 300."}.items():
+        Correction.objects.create(article=articles[edition], text=text)
     return newsroom, articles, withdrawn
 
 
@@ -84,6 +87,7 @@ def page_types(site) -> dict[str, str]:
         paths.update({
             f"{edition} home": f"/{edition}/",
             f"{edition} section front": f"/{edition}/idlib/",
+            f"{edition} corrections": f"/{edition}/corrections/",
             f"{edition} article": articles[edition].get_absolute_url(),
             f"{edition} tag": f"/{edition}/tags/idlib/",
             f"{edition} author": f"/{edition}/authors/{newsroom.reporter.pk}/",
@@ -139,7 +143,7 @@ def test_the_nu_html_checker_finds_no_error_on_any_page_type_in_any_edition(live
         if m["type"] in ("error", "non-document-error")
     ]
     assert errors == [], "\n".join(errors)
-    assert len(files) == 33
+    assert len(files) == 36
 
 
 def test_the_nu_checker_catches_what_it_is_here_for(tmp_path):
