@@ -38,17 +38,15 @@ def _breaking(language: str) -> dict:
     return {"banner": banner, "next_start": upcoming}
 
 
-def edition_furniture(language: str) -> dict:
-    """The menu and the banner of edition ``language``: two kept fragments, looked up together (one
-    query while they are current). The page is kept no longer than the banner lasts, or than the
-    next one waits to start."""
-    try:
-        menu, breaking = fragments.kept([
-            (f"menu:{language}", lambda: _menu(language)),
-            (f"breaking:{language}", lambda: _breaking(language)),
-        ])
-    except DatabaseError:
-        return {"menu": [], "breaking": None}
+def parts(language: str) -> list:
+    """The menu and the banner of edition ``language`` as kept fragments (``public.fragments``): a
+    page that looks up parts of its own adds these to the same look-up (one query for all)."""
+    return [(f"menu:{language}", lambda: _menu(language)), (f"breaking:{language}", lambda: _breaking(language))]
+
+
+def resolve(menu: list, breaking: dict) -> dict:
+    """What the page shows of the kept menu and banner now: the banner until its end. The page is
+    kept no longer than the banner lasts, or than the next one waits to start."""
     banner = breaking["banner"]
     now = timezone.now()
     if banner is not None and banner["ends_at"] <= now:
@@ -56,5 +54,14 @@ def edition_furniture(language: str) -> dict:
     keys.changes_at(banner["ends_at"] if banner else None)
     if breaking["next_start"] is not None and breaking["next_start"] > now:
         keys.changes_at(breaking["next_start"])
-    return {"menu": menu, "breaking": banner, "home_url": reverse("home"),
-            "site_url": settings.SITE_URL}
+    return {"menu": menu, "breaking": banner, "home_url": reverse("home"), "site_url": settings.SITE_URL}
+
+
+def edition_furniture(language: str) -> dict:
+    """The menu and the banner of edition ``language``: two kept fragments, looked up together (one
+    query while they are current); none when the database cannot answer (an error page)."""
+    try:
+        menu, breaking = fragments.kept(parts(language))
+    except DatabaseError:
+        return {"menu": [], "breaking": None}
+    return resolve(menu, breaking)

@@ -38,7 +38,7 @@ from fronts.models import ArticleSection
 from newsroom import languages
 from newsroom.translated import display_name, localized
 from people.models import Affiliation, Organization
-from public import fragments, keys, seo, sharing
+from public import fragments, furniture, keys, seo, sharing
 from public.caching import private_response, public_page, public_response
 from public.filters import ANY_LANGUAGE, ArticleSearchFilter
 from public.public_names import (
@@ -194,11 +194,19 @@ def article_response(request, article, *, extra_context=None):
     what they show. Staff previews and share links call it for unpublished ones (with
     ``extra_context``: a preview banner), built every time, with private, no-store, noindex headers.
     """
+    shared = None
     if article.is_public and not extra_context:
-        parts = fragments.kept_one(f"article:{article.pk}:{article.language}", partial(article_parts, article))
+        # The story's parts, the edition's menu and its banner: one look-up of kept fragments.
+        parts, *edition_parts = fragments.kept([
+            (f"article:{article.pk}:{article.language}", partial(article_parts, article)),
+            *furniture.parts(article.language),
+        ])
+        with translation.override(article.language):
+            shared = furniture.resolve(*edition_parts)
     else:
         parts = article_parts(article)
     context = {
+        "furniture": shared,
         "article": article,
         "parts": parts,
         "canonical_url": parts["canonical_url"],

@@ -147,7 +147,10 @@ def _card(article, lead: bool) -> str:
 # --- the edition's menu and breaking news banner -----------------------------------------------------
 
 
-@register.simple_tag
-def edition_furniture():
-    """The navigation menu and breaking news banner of the page's edition (``public.front_pages``)."""
+@register.simple_tag(takes_context=True)
+def edition_furniture(context):
+    """The navigation menu and breaking news banner of the page's edition (``public.furniture``),
+    unless the view looked them up with its own kept parts (the article page)."""
+    if context.get("furniture") is not None:
+        return context["furniture"]
     return furniture.edition_furniture(translation.get_language() or settings.LANGUAGE_CODE)
