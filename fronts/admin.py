@@ -26,6 +26,7 @@ class SectionAdmin(TranslationAdmin):
 @admin.register(MenuItem)
 class MenuItemAdmin(admin.ModelAdmin):
     list_display = ["section", "language", "position"]
+    list_select_related = ["section"]
     list_editable = ["position"]
     list_filter = ["language"]
     autocomplete_fields = ["section"]
@@ -78,6 +79,7 @@ class FrontChangeInline(admin.TabularInline):
 @admin.register(FrontLayout)
 class FrontLayoutAdmin(admin.ModelAdmin):
     list_display = ["__str__", "language", "section", "live_from", "live_badge", "created_by"]
+    list_select_related = ["section", "created_by"]
     list_filter = ["language", "section"]
     fields = ["language", "section", "live_from", "note", "preview"]
     readonly_fields = ["preview"]
@@ -119,6 +121,7 @@ class FrontLayoutAdmin(admin.ModelAdmin):
 @admin.register(FrontChange)
 class FrontChangeAdmin(admin.ModelAdmin):
     list_display = ["created_at", "language", "front", "action", "user"]
+    list_select_related = ["user"]
     list_filter = ["language", "action"]
     readonly_fields = ["layout", "language", "front", "user", "action", "summary", "created_at"]
 
@@ -135,6 +138,7 @@ class FrontChangeAdmin(admin.ModelAdmin):
 @admin.register(BreakingNews)
 class BreakingNewsAdmin(admin.ModelAdmin):
     list_display = ["headline", "language", "starts_at", "ends_at", "created_by"]
+    list_select_related = ["created_by"]
     list_filter = ["language"]
     fields = ["language", "headline", "link", "starts_at", "ends_at"]
 
