@@ -258,11 +258,18 @@ class TestCuratedFronts:
             "blocks-TOTAL_FORMS": "0", "blocks-INITIAL_FORMS": "0",
             "changes-TOTAL_FORMS": "0", "changes-INITIAL_FORMS": "0",
         }
+        arabic = story(headline="قصة عربية", language="ar")
+        refused = client.post(reverse("admin:fronts_frontlayout_add"), {**data, "slots-0-article": str(arabic.pk)})
+        assert refused.status_code == 200 and "in another language than the front" in refused.content.decode()
+        assert not FrontLayout.objects.exists() and not FrontChange.objects.exists()  # nothing half-saved
         response = client.post(reverse("admin:fronts_frontlayout_add"), data)
         assert response.status_code == 302, response.content.decode()[:3000]
         change = FrontChange.objects.get()
         assert change.user == people["editor"] and change.action == "added"
         assert "Lead by the editor" in change.summary and change.layout.note == "Morning"
+        page = html(client.get(reverse("admin:fronts_frontlayout_change", args=[change.layout.pk])))
+        assert reverse("front-preview", kwargs={"pk": change.layout.pk}) in page  # the preview link
+        assert "Lead by the editor" in page  # the log, on the layout's page
 
     def test_no_page_of_the_demo_shows_a_story_twice(self, client):
         call_command("seed_demo", stdout=open("/dev/null", "w"))
