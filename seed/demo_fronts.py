@@ -1,4 +1,5 @@
-"""The demo's sections, menus, a curated home per edition and a breaking news banner (``fronts``).
+"""The demo's sections, menus, a curated home per edition, a breaking news banner (``fronts``) and
+two public corrections (the corrections page).
 
 Idempotent like the rest of ``seed_demo``: sections by slug, a story's sections once, one layout per
 edition home made by the demo, a banner per edition while none is running.
@@ -8,9 +9,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 
-from articles.models import Article
+from articles.models import Article, Correction
+from desk.services import article_save
 from fronts.models import ArticleSection, BreakingNews, FrontLayout, MenuItem, Section, SectionBlock, Slot
 from newsroom import languages
 
@@ -48,12 +51,40 @@ BREAKING = {
 }
 
 
+# The demo's public corrections (the corrections page, /<lang>/corrections/): (language, slug, kind, text).
+CORRECTIONS = [
+    ("en", "analysis-raqqa-bread-prices-better-harvest", "correction",
+     "An earlier version of this analysis gave the price of a bundle of bread as 2,500 Syrian pounds; "
+     "it is 2,000 Syrian pounds."),
+    ("en", "hama-farmers-receive-local-wheat-seed", "update",
+     "The cooperative handed out a further 40 tonnes of seed on Sunday, to farmers in the Ghab plain."),
+]
+
+
 def seed_fronts(report) -> None:
+    _seed_corrections(report)
     sections = _seed_sections(report)
     _seed_story_sections(report, sections)
     _seed_menus(report, sections)
     _seed_homes(report, sections)
     _seed_breaking(report)
+
+
+def _seed_corrections(report) -> None:
+    """Each through ``article_save``, as an editor adds one in the admin (the story shows as updated)."""
+    editor = get_user_model().objects.filter(username="editor").first()
+    for language, slug, kind, text in CORRECTIONS:
+        article = Article.objects.filter(language=language, slug=slug).first()
+        if article is None or article.corrections.filter(text=text).exists():
+            report.count("corrections", False)
+            continue
+        article_save(
+            article=article, user=editor, version=article.version,
+            relations=lambda a, kind=kind, text=text: Correction.objects.create(
+                article=a, kind=kind, text=text, created_by=editor),
+            correction_added=True,
+        )
+        report.count("corrections", True)
 
 
 def _seed_sections(report) -> dict[str, Section]:

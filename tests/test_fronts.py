@@ -283,6 +283,9 @@ class TestCuratedFronts:
             assert len(links) == len(set(links)), url
         kurdish = html(client.get("/ku/"))
         assert len(card_links(kurdish)) >= 1
+        corrections = html(client.get("/en/corrections/"))
+        assert "2,000 Syrian pounds" in corrections and "a further 40 tonnes" in corrections
+        assert BreakingNews.objects.current("ar").exists()
 
 
 # --- breaking news ---------------------------------------------------------------------------------
