@@ -19,6 +19,7 @@ from articles.bylines import staff_label
 from articles.models import Article
 from desk.admin import DeskAdminMixin, QueueFilter
 from drafts.admin import DraftAdminMixin
+from fronts.admin import ArticleSectionInline
 from newsroom import roles
 from people.admin import AffiliationAdmin, OrganizationAdmin, PersonAdmin
 from people.models import Affiliation, Organization, Person
@@ -126,3 +127,4 @@ class ArticleAdmin(PresenceAdminMixin, DraftAdminMixin, TranslationAdminMixin, D
     list_display = ["headline", "status_badge", "kind", "language", "translation_flag", "byline_names",
                     "published_at", "updated_at"]
     list_filter = [QueueFilter, "status", "kind", "language", TranslationListFilter, TagListFilter]
+    inlines = [*ArticleContentAdmin.inlines, ArticleSectionInline]  # the story's sections (fronts/)

@@ -34,6 +34,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "auth.user": ("view",),  # to pick staff bylines
         "copydesk.importrecord": ("add", "change", "view"),  # import copy, confirm its proposals
         "register_review.proposedchange": ("view",),  # their own proposed changes to people
+        "fronts.section": ("view",),
+        "fronts.articlesection": ("add", "change", "delete", "view"),  # a story's sections
     },
     EDITOR: {
         "articles.article": (*_ALL, "publish"),
@@ -53,6 +55,15 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "checklist.checklistrule": ("change", "view"),
         "checklist.linkcheck": ("view",),
         "register_review.proposedchange": ("view", "change"),
+        # Sections, menus, front pages and breaking news (fronts/).
+        "fronts.section": _ALL,
+        "fronts.articlesection": _ALL,
+        "fronts.menuitem": _ALL,
+        "fronts.frontlayout": _ALL,
+        "fronts.slot": _ALL,
+        "fronts.sectionblock": _ALL,
+        "fronts.frontchange": ("view",),
+        "fronts.breakingnews": _ALL,
     },
     TRANSLATOR: {
         "articles.article": ("add", "change", "view", "translate"),
@@ -68,6 +79,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "articles.tag": ("view",),
         "images.image": ("add", "view"),
         "auth.user": ("view",),  # to pick staff bylines
+        "fronts.section": ("view",),
+        "fronts.articlesection": ("add", "change", "delete", "view"),
     },
 }
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "images",
     "people",
     "articles",
+    "fronts",
     "public",
     "desk",
     "translations",

@@ -8,7 +8,7 @@ from django.urls import include, path
 from desk import previews
 from newsroom import audit
 from newsroom import views as site_views
-from public import feeds, suggest, views
+from public import corrections, feeds, front_pages, suggest, views
 from public.caching import public_page
 from public.sitemaps import SITEMAPS, NewsSitemap, sitemap_index
 from security import views as security_views
@@ -16,6 +16,8 @@ from security import views as security_views
 urlpatterns = [
     # Superusers only, read-only (newsroom/audit.py); before the admin's own catch-all URLs.
     path("admin/audit/", admin.site.admin_view(audit.audit_view), name="admin-audit"),
+    # Staff: a front layout as readers will see it (fronts/, public.front_pages).
+    path("admin/fronts/preview/<int:pk>/", admin.site.admin_view(front_pages.front_preview), name="front-preview"),
     path("admin/", admin.site.urls),
     # Staff: the second factor and "My account" (accounts/), passkey endpoints (django-otp-webauthn).
     path("accounts/", include("accounts.urls")),
@@ -42,7 +44,7 @@ urlpatterns = [
 
 # The public site, one edition per language: /en/, /ar/, /ku/ ("/" redirects by Accept-Language).
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", front_pages.home, name="home"),
     path("rss/", public_page(feeds.EditionFeed()), name="edition-rss"),
     path("atom/", public_page(feeds.EditionAtomFeed()), name="edition-atom"),
     path("search/", views.search, name="search"),
@@ -57,6 +59,13 @@ urlpatterns += i18n_patterns(
     path("people/<str:slug>/rss/", public_page(feeds.PersonFeed()), name="person-rss"),
     path("people/<str:slug>/atom/", public_page(feeds.PersonAtomFeed()), name="person-atom"),
     path("organizations/<str:slug>/", views.organization_detail, name="organization-detail"),
+    path("corrections/", corrections.corrections_page, name="corrections"),
+    path("corrections/rss/", public_page(corrections.CorrectionsFeed()), name="corrections-rss"),
+    path("corrections/atom/", public_page(corrections.CorrectionsAtomFeed()), name="corrections-atom"),
+    # Section fronts last: a section's slug never takes an address above (fronts.models.RESERVED_SLUGS).
+    path("<slug:slug>/", front_pages.section_front, name="section-front"),
+    path("<slug:slug>/rss/", public_page(feeds.SectionFeed()), name="section-rss"),
+    path("<slug:slug>/atom/", public_page(feeds.SectionAtomFeed()), name="section-atom"),
     prefix_default_language=True,
 )
 

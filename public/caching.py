@@ -244,6 +244,8 @@ def _store(key: str, clock: int, response) -> None:
     if max(versions.values(), default=0) > clock:
         return
     timeout = _lifetime(settings.PAGE_CACHE_SECONDS, clock)
+    if getattr(response, "keep_seconds", None) is not None:  # it changes by itself then (_bound)
+        timeout = min(timeout, response.keep_seconds)
     if timeout > 0:
         cache.set(key, {"page": _freeze(response), "versions": versions}, timeout)
 
@@ -300,7 +302,7 @@ def public_page(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        with surrogate_keys.Collecting() as shown:
+        with surrogate_keys.Collecting() as shown, surrogate_keys.Bounding() as until:
             response = view(request, *args, **kwargs)
             if request.method not in ("GET", "HEAD"):
                 return response
@@ -313,11 +315,23 @@ def public_page(view):
             response["Surrogate-Control"] = (
                 f"max-age={settings.EDGE_CACHE_SECONDS}, stale-while-revalidate={settings.EDGE_STALE_SECONDS}"
             )
+            if until:
+                _bound(response, until[0])
         if getattr(request, "page_cache", False):
             return response  # the page cache keeps it whole, then answers the conditional GET
         return _conditional(request, response)
 
     return wrapper
+
+
+def _bound(response, until) -> None:
+    """Keep ``response`` nowhere beyond ``until`` (``public.keys.changes_at``): not in the page
+    cache, not at the edge (no stale copy either), not in the reader's browser."""
+    seconds = max(0, int((until - timezone.now()).total_seconds()))
+    response.keep_seconds = seconds
+    response["Surrogate-Control"] = f"max-age={min(seconds, settings.EDGE_CACHE_SECONDS)}"
+    if response.has_header("Cache-Control"):
+        patch_cache_control(response, max_age=min(seconds, settings.PUBLIC_CACHE_SECONDS))
 
 
 # --- HTTP validators ----------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""RSS and Atom feeds per edition, per tag and per person (``django.contrib.syndication``).
+"""RSS and Atom feeds per edition, per section, per tag and per person (``django.contrib.syndication``).
 
 Items come from ``Article.objects.published()`` in the edition's language, newest first. Links are
 absolute on ``settings.SITE_URL`` (see ``public.seo``).
@@ -15,6 +15,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from articles.models import Byline
+from fronts.composition import in_section
+from fronts.models import Section
+from newsroom.translated import localized
 from public import keys, seo
 from public.public_names import public_people
 from public.views import edition, person_articles, public_articles, tag_by_slug
@@ -126,4 +129,23 @@ class PersonFeed(EditionFeed):
 
 
 class PersonAtomFeed(PersonFeed):
+    feed_type = Atom1Feed
+
+
+class SectionFeed(EditionFeed):
+    """A section's newest stories in the edition (``fronts``)."""
+
+    def source(self, request, slug):
+        section = get_object_or_404(Section, slug=slug)
+        keys.shows(keys.section(section.pk), keys.edition(edition()))
+        name = localized(section, "name", edition())[0]
+        return FeedSource(
+            title=f"{settings.SITE_NAME}: {name}",
+            link=section.get_absolute_url(),
+            path=request.path,
+            articles=in_section(public_articles(), section),
+        )
+
+
+class SectionAtomFeed(SectionFeed):
     feed_type = Atom1Feed

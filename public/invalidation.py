@@ -13,6 +13,9 @@ shell, a factory — the rows readers see send Django's model signals, and the r
   the author, person, tag or organization linked.
 * a person, organization, affiliation, tag, picture, or a staff member's name: that thing (and, for
   names, the lists of public names).
+* a story's section (``fronts.ArticleSection``): the article and the section, if readers can see
+  the article; a section itself: the section; a menu entry: the edition's menu; a front layout, its
+  slots and section blocks: that front; a breaking news banner: its edition's banner.
 
 ``keys_changed`` moves the keys' versions on in the change's own transaction — a kept page that
 shows any of them is out of date the moment the change is committed, never before — and, once it
@@ -37,6 +40,7 @@ from django_tasks import task
 
 from articles.models import Article, Byline, Correction, Interviewee, Tag, TaggedArticle, TagSpelling
 from backups.signals import database_restored as restored
+from fronts.models import ArticleSection, BreakingNews, FrontLayout, MenuItem, Section, SectionBlock, Slot
 from jobs import services as jobs
 from public import keys as k
 from public.models import KeyClock, PageKey
@@ -122,6 +126,8 @@ def article_keys(article: Article) -> set[str]:
     found |= {k.organization_list(pk) for pk in article.organizations.values_list("pk", flat=True)}
     found |= {k.works(pk) for pk in Byline.objects.filter(article=article, user__isnull=False)
               .values_list("user_id", flat=True)}
+    found |= {k.section(pk) for pk in ArticleSection.objects.filter(article=article)
+              .values_list("section_id", flat=True)}
     return found - {""}
 
 
@@ -152,7 +158,7 @@ def _on_interviewee(sender, instance, **kwargs):
 
 
 def _on_correction(sender, instance, **kwargs):
-    keys_changed(_link_keys(instance))
+    keys_changed(_link_keys(instance, k.CORRECTIONS))  # the story, and the corrections pages
 
 
 def _on_article_relation(sender, instance, action, pk_set=None, model=None, **kwargs):
@@ -204,6 +210,15 @@ def connect() -> None:
         **{apps.get_model(label): _on_named(key) for label, key in named.items()},
     }
     receivers[apps.get_model("people.Affiliation")] = _on_affiliation
+    receivers |= {
+        ArticleSection: _on_article_section,
+        Section: lambda sender, instance, **kw: keys_changed({k.section(instance.pk), k.SECTIONS}),
+        MenuItem: lambda sender, instance, **kw: keys_changed({k.menu(instance.language)}),
+        FrontLayout: lambda sender, instance, **kw: keys_changed({k.front(instance.language, instance.section_id)}),
+        Slot: _on_layout_part,
+        SectionBlock: _on_layout_part,
+        BreakingNews: lambda sender, instance, **kw: keys_changed({k.breaking(instance.language)}),
+    }
     for model, receiver in receivers.items():
         for name, signal in (("saved", post_save), ("deleted", post_delete)):
             # weak=False: the receivers made by _on_named live nowhere else.
@@ -211,6 +226,17 @@ def connect() -> None:
     for through in (TaggedArticle, Article.organizations.through):
         m2m_changed.connect(_on_article_relation, sender=through, dispatch_uid=f"public-keys-m2m-{through._meta.label}")
     restored.connect(database_restored, dispatch_uid="public-keys-database-restored")
+
+
+def _on_article_section(sender, instance, **kwargs):
+    keys_changed(_link_keys(instance, k.section(instance.section_id)))
+
+
+def _on_layout_part(sender, instance, **kwargs):
+    """A slot or a section block: the front of its layout (read once: the layout is small)."""
+    layout = FrontLayout.objects.filter(pk=instance.layout_id).values_list("language", "section_id").first()
+    if layout is not None:
+        keys_changed({k.front(*layout)})
 
 
 def _on_affiliation(sender, instance, **kwargs):

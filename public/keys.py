@@ -23,8 +23,14 @@ The keys (short: a list page carries one per story it lists):
 ``u12``    a staff author's name: the bylines and the page that name them
 ``w12``    a staff author's stories: their author page
 ``i12``    a library picture
+``c12``    a section: its name (menus, breadcrumbs, blocks) and its front and feed
+``f-en-0`` an edition's front layouts: its home (``0``) or a section's front (``f-en-12``)
+``m-en``   an edition's navigation menu (every page of the edition)
+``b-en``   an edition's breaking news banner (every page of the edition)
 ``names``  the lists of public names: search suggestions, the name sitemaps
 ``search`` search results
+``sections`` the list of sections (the sections' sitemap)
+``corrections`` the corrections pages and feeds of every edition
 ``sitemap`` the sitemap index
 ========== ==================================================================================
 """
@@ -38,6 +44,8 @@ ALL = "all"
 NAMES = "names"
 SEARCH = "search"
 SITEMAP = "sitemap"
+SECTIONS = "sections"
+CORRECTIONS = "corrections"
 
 _shown: ContextVar[set[str] | None] = ContextVar("surrogate_keys_shown", default=None)
 
@@ -98,6 +106,23 @@ def image(pk) -> str:
     return f"i{pk}"
 
 
+def section(pk) -> str:
+    return f"c{pk}"
+
+
+def front(language: str, section_pk=None) -> str:
+    """The layouts of a front: an edition's home (no section) or a section's front."""
+    return f"f-{language}-{section_pk or 0}"
+
+
+def menu(language: str) -> str:
+    return f"m-{language}"
+
+
+def breaking(language: str) -> str:
+    return f"b-{language}"
+
+
 # --- collecting the keys of a page while it renders ------------------------------------------------
 
 
@@ -147,6 +172,34 @@ def shows_article(item, *, related: Iterable = ()) -> None:
             shows(organization(link.affiliation.organization_id))
     shows(*(author(b.user_id) for b in item.bylines.all() if b.user_id))
     shows_cards(related)
+
+
+# --- when what a page shows changes by itself ------------------------------------------------------
+
+_until: ContextVar[list | None] = ContextVar("page_changes_at", default=None)
+
+
+class Bounding:
+    """``with Bounding() as until:`` — the earliest time given to ``changes_at`` inside lands in
+    ``until[0]`` (``public.caching.public_page`` keeps the page no longer than that)."""
+
+    def __enter__(self) -> list:
+        self.until: list = []
+        self._token = _until.set(self.until)
+        return self.until
+
+    def __exit__(self, *exc) -> None:
+        _until.reset(self._token)
+
+
+def changes_at(when) -> None:
+    """What the page being rendered shows changes by itself at ``when`` (a scheduled front goes
+    live, a banner ends): no write marks that moment, so the page must not be kept beyond it."""
+    until = _until.get()
+    if until is None or when is None:
+        return
+    if not until or when < until[0]:
+        until[:] = [when]
 
 
 def current() -> set[str]:

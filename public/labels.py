@@ -16,15 +16,6 @@ KIND_LABELS = {
     Article.Kind.OPINION: pgettext_lazy("article kind", "Opinion"),
 }
 
-# Headings of the home page's sections, one per kind.
-SECTION_LABELS = {
-    Article.Kind.INTERVIEW: pgettext_lazy("home section", "Interviews"),
-    Article.Kind.NEWS: pgettext_lazy("home section", "News"),
-    Article.Kind.FEATURE: pgettext_lazy("home section", "Features"),
-    Article.Kind.ANALYSIS: pgettext_lazy("home section", "Analysis"),
-    Article.Kind.OPINION: pgettext_lazy("home section", "Opinion"),
-}
-
 CORRECTION_LABELS = {
     Correction.Kind.CORRECTION: pgettext_lazy("correction kind", "Correction"),
     Correction.Kind.UPDATE: pgettext_lazy("correction kind", "Update"),

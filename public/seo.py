@@ -172,3 +172,15 @@ def safe_json(data, *, compact: bool = False) -> str:
 def json_ld(data: dict) -> str:
     """JSON for a ``<script type="application/ld+json">``: cannot close the script element early."""
     return safe_json(data)
+
+
+def breadcrumb_list(crumbs: list[tuple[str, str]]) -> dict:
+    """schema.org BreadcrumbList of ``crumbs`` ((name, path) from the edition's home down)."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": absolute_url(path)}
+            for n, (name, path) in enumerate(crumbs, start=1)
+        ],
+    }

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, prefetch_published_translations
+from fronts.models import Section
 from public import keys, public_names, seo
 from public.caching import keyed_value
 
@@ -106,6 +107,20 @@ class OrganizationSitemap(SlugSitemap):
     kind, url_name = "organization", "organization-detail"
 
 
+class SectionSitemap(EditionSitemap):
+    """Section fronts (``fronts``), in every edition."""
+
+    changefreq = "hourly"
+    priority = 0.8
+
+    def items(self):
+        keys.shows(keys.SECTIONS)
+        return list(Section.objects.order_by("slug").values_list("slug", flat=True))
+
+    def location(self, slug):
+        return reverse("section-front", kwargs={"slug": slug})
+
+
 class ArticleSitemap(PublicSitemap):
     # What an address, its alternates and dates need: not the bodies.
     FIELDS = ("id", "slug", "language", "published_at", "revised_at", "translation_key")
@@ -157,6 +172,7 @@ class NewsSitemap(PublicSitemap):
 
 SITEMAPS = {
     "home": HomeSitemap,
+    "sections": SectionSitemap,
     "articles": ArticleSitemap,
     "tags": TagSitemap,
     "people": PersonSitemap,

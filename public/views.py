@@ -1,4 +1,4 @@
-"""The public reader site: edition home, article, tag, author, person, organization and search pages.
+"""The public reader site (the edition home and section fronts: ``public.front_pages``): article, tag, author, person, organization and search pages.
 
 Every list starts from ``Article.objects.published()``; views only choose, paginate and render.
 A person's or an organization's page exists only for someone (or something) linked to at least one
@@ -31,16 +31,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from articles.models import Article, Byline, Interviewee, Tag, TaggedArticle, TagSpelling
-from articles.queries import article_id_in
+from fronts.models import ArticleSection
 from newsroom import languages
 from newsroom.translated import display_name, localized
 from people.models import Affiliation, Organization
-from public import fragments, keys, seo
+from public import fragments, furniture, keys, seo, sharing
 from public.caching import private_response, public_page, public_response
 from public.filters import ANY_LANGUAGE, ArticleSearchFilter
-from public.labels import SECTION_LABELS
 from public.public_names import (
     organization_is_public,
     person_is_public,
@@ -54,7 +54,6 @@ from security.ratelimit import rate_limited
 PAGE_SIZE = 20
 COUNT_LIMIT = 200  # stories a list counts exactly (see ListPaginator)
 MAX_PAGE = 100_000  # two million stories at PAGE_SIZE: deeper page numbers answer 404
-SECTION_SIZE = 3
 RELATED_SIZE = 4
 RELATED_CANDIDATES = 50  # newest stories per tag or interviewee that related_articles weighs
 
@@ -65,6 +64,7 @@ ARTICLE_PREFETCH = [
     "organizations",
     "tags",
     "corrections",
+    Prefetch("section_links", queryset=ArticleSection.objects.filter(primary=True).select_related("section")),
 ]
 
 
@@ -122,33 +122,6 @@ def paginate(request, queryset, *, count_from=None):
     page.object_list = list(page.object_list)  # read once, here: the page shows these stories
     keys.shows_cards(page.object_list)
     return page
-
-
-@public_page
-def home(request):
-    keys.shows(keys.edition(edition()))
-    page = paginate(request, public_articles())
-    sections = []
-    if page.number == 1:
-        # The three newest of each kind in one query: one small index scan per kind (article_public_kind).
-        newest = Q()
-        for kind in SECTION_LABELS:
-            newest |= article_id_in(public_articles().filter(kind=kind).values("pk")[:SECTION_SIZE])
-        by_kind: dict[str, list] = {}
-        for article in public_articles().filter(newest):
-            by_kind.setdefault(article.kind, []).append(article)
-        keys.shows_cards(article for stories in by_kind.values() for article in stories)
-        sections = [
-            {"kind": kind, "title": title, "articles": by_kind[kind]}
-            for kind, title in SECTION_LABELS.items()
-            if kind in by_kind
-        ]
-    articles = list(page)
-    lead = articles[0] if page.number == 1 and articles else None
-    latest = articles[1:] if lead else articles
-    return render(
-        request, "articles/home.html", {"page": page, "lead": lead, "latest": latest, "sections": sections}
-    )
 
 
 @public_page
@@ -221,14 +194,19 @@ def article_response(request, article, *, extra_context=None):
     what they show. Staff previews and share links call it for unpublished ones (with
     ``extra_context``: a preview banner), built every time, with private, no-store, noindex headers.
     """
+    shared = None
     if article.is_public and not extra_context:
-        parts = fragments.kept_one(
-            f"article:{article.pk}:{article.language}", partial(article_parts, article),
-            timeout=settings.RELATED_REFRESH_SECONDS,
-        )
+        # The story's parts, the edition's menu and its banner: one look-up of kept fragments.
+        parts, *edition_parts = fragments.kept([
+            (f"article:{article.pk}:{article.language}", partial(article_parts, article)),
+            *furniture.parts(article.language),
+        ], timeout=settings.RELATED_REFRESH_SECONDS)
+        with translation.override(article.language):
+            shared = furniture.resolve(*edition_parts)
     else:
         parts = article_parts(article)
     context = {
+        "furniture": shared,
         "article": article,
         "parts": parts,
         "canonical_url": parts["canonical_url"],
@@ -251,12 +229,18 @@ def article_parts(article) -> dict:
     related = related_articles(article)
     keys.shows_article(article, related=related)
     url = seo.absolute_url(article.get_absolute_url())
+    breadcrumbs = article_breadcrumbs(article)
     context = {
         "article": article,
         "related": related,
         "structured_data": seo.json_ld(
             seo.news_article(article, url=url, image_url=seo.social_image_url(article.lead_image))
         ),
+        "breadcrumbs": breadcrumbs,
+        "share_links": sharing.share_links(url=url, title=article.headline),
+        "share_url": url,
+        "share_title": article.headline,
+        "breadcrumb_data": seo.json_ld(seo.breadcrumb_list(breadcrumbs)) if breadcrumbs else "",
         "og_locale_alternates": [seo.og_locale(v.language) for v in article.published_translations()],
     }
     with translation.override(article.language):
@@ -270,6 +254,21 @@ def article_parts(article) -> dict:
         "language_links": seo.article_language_links(article),
         "last_modified": seo.last_change(article, related),
     }
+
+
+def article_breadcrumbs(article) -> list[tuple[str, str]]:
+    """Home › the story's primary section › the story (none without a section): the section links
+    prefetched (``ARTICLE_PREFETCH``)."""
+    primary = next((link.section for link in article.section_links.all() if link.primary), None)
+    if primary is None:
+        return []
+    keys.shows(keys.section(primary.pk))
+    with translation.override(article.language):
+        return [
+            (gettext("Home"), reverse("home")),
+            (localized(primary, "name", article.language)[0], primary.get_absolute_url()),
+            (article.headline, article.get_absolute_url()),
+        ]
 
 
 def tag_by_slug(slug: str):

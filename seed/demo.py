@@ -14,7 +14,7 @@ from desk.services import article_save
 from newsroom import roles
 from newsroom.translated import SOURCE, column, script_of
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
-from seed import demo_content
+from seed import demo_content, demo_fronts
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ def seed_demo() -> SeedReport:
     _seed_tags(report)
     _seed_stories(report, users, people, organizations, affiliations)
     _seed_translation_request(report, users)
+    demo_fronts.seed_fronts(report)
     return report
 
 

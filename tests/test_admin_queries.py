@@ -21,6 +21,7 @@ from articles.models import (
     Tag,  # the articles' own tag model (per-language names)
 )
 from copydesk.models import ImportRecord
+from fronts.models import BreakingNews, FrontChange, FrontLayout, MenuItem, Section, SectionBlock, Slot
 from images.models import Image, Rendition
 from inbox.models import Item
 from newsroom import roles
@@ -200,6 +201,26 @@ def add_proposed_changes(n: int, offset: int, user) -> None:
         ProposedChange(person=person, before=snapshot, after={"fields": {"bio_en": f"Bio {offset + i}"}, "lists": {}},
                        proposed_by=user)
         for i, person in enumerate(people)
+def add_fronts(n: int, offset: int, user) -> None:
+    """Sections (with menu entries), front layouts with a slot and a block, their log, banners."""
+    sections = Section.objects.bulk_create(
+        Section(slug=f"section-{offset + i}", name=f"Section {offset + i}", name_en=f"Section {offset + i}")
+        for i in range(n)
+    )
+    MenuItem.objects.bulk_create(MenuItem(language="en", section=s, position=i) for i, s in enumerate(sections))
+    layouts = FrontLayout.objects.bulk_create(
+        FrontLayout(language="en", section=s, created_by=user) for s in sections
+    )
+    story = Article.objects.first()
+    Slot.objects.bulk_create(Slot(layout=layout, area=Slot.Area.LEAD, article=story) for layout in layouts)
+    SectionBlock.objects.bulk_create(SectionBlock(layout=layout, section=layout.section) for layout in layouts)
+    FrontChange.objects.bulk_create(
+        FrontChange(layout=layout, language="en", front=str(layout.section), user=user, action="added")
+        for layout in layouts
+    )
+    BreakingNews.objects.bulk_create(
+        BreakingNews(language="en", headline=f"Banner {offset + i}", created_by=user,
+                     ends_at=timezone.now() + timezone.timedelta(hours=1)) for i in range(n)
     )
 
 
@@ -219,6 +240,7 @@ def grow(n: int, offset: int, *, newsroom, user) -> None:
     add_csp_reports(n, offset)
     add_link_checks(n, offset)
     add_proposed_changes(n, offset, user)
+    add_fronts(n, offset, user)
 
 
 # The lists of every registered model, and the article list as an editor works it.
@@ -255,7 +277,8 @@ def test_every_registered_model_is_grown_by_this_test():
              "inbox.Item", "accounts.AuthenticatorApp", "accounts.RecoveryCodeSheet",
              "accounts.Passkey", "accounts.StaffPreference", "security.CspReport",
              "checklist.LinkCheck", "register_review.ProposedChange",
-             "checklist.ChecklistRule"}  # one row per rule of the code: a fixed number, never grown
+             "checklist.ChecklistRule",  # one row per rule of the code: a fixed number, never grown
+             "fronts.Section", "fronts.MenuItem", "fronts.FrontLayout", "fronts.FrontChange", "fronts.BreakingNews"}
     registered = {model._meta.label for model in admin.site._registry}
     assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
 

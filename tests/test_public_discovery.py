@@ -66,7 +66,7 @@ class TestSitemaps:
         root = ET.fromstring(response.content)
         assert root.tag == f"{{{SITEMAP_NS}}}sitemapindex"
         sections = [entry.findtext(f"{{{SITEMAP_NS}}}loc") for entry in root.findall(f"{{{SITEMAP_NS}}}sitemap")]
-        assert sections == [f"{SITE}/sitemap-{name}.xml" for name in ["home", "articles", "tags", "people", "organizations"]]
+        assert sections == [f"{SITE}/sitemap-{name}.xml" for name in ["home", "sections", "articles", "tags", "people", "organizations"]]
 
     def test_sitemap_pages_are_split_and_every_page_is_listed(self, client, newsroom, monkeypatch):
         from public.sitemaps import PublicSitemap

@@ -71,13 +71,14 @@ class TestEditions:
 
 
 class TestHome:
-    def test_home_has_a_lead_story_the_latest_and_sections_by_kind(self, client, newsroom):
+    def test_home_has_a_lead_story_top_stories_and_the_latest(self, client, newsroom):
+        # The home is a front (fronts.composition; its sections' blocks: tests/test_fronts.py).
         page = html(client.get("/en/"))
         lead = re.search(r'class="lead-story".*?</section>', page, re.S).group(0)
         assert newsroom.interview.headline in lead  # the newest English story leads
-        assert 'id="latest-heading"' in page
-        assert re.search(r'<h2 id="section-interview"><a href="/en/search/\?kind=interview">Interviews</a>', page)
-        assert re.search(r'<h2 id="section-news"><a href="/en/search/\?kind=news">News</a>', page)
+        top = re.search(r'class="top-stories".*?</section>', page, re.S).group(0)
+        assert newsroom.news.headline in top
+        assert page.count(newsroom.news.headline) == 1  # no story twice
 
     def test_home_is_paginated(self, client):
         for n in range(25):

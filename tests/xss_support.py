@@ -244,7 +244,7 @@ class _Inspector(HTMLParser):
 
 
 # The site's own scripts: static files, loaded deferred (the search page's suggestions).
-OUR_SCRIPTS = ("/static/js/search.js",)
+OUR_SCRIPTS = ("/static/js/search.js", "/static/js/share.js")
 
 
 def _our_script(src: str, attrs) -> bool:

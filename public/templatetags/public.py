@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from newsroom import languages
-from public import fragments, seo
+from public import fragments, furniture, seo
 from public import keys as surrogate_keys
 from public.labels import CORRECTION_LABELS, KIND_LABELS
 
@@ -118,6 +118,16 @@ def cards(articles, lead: bool = False) -> str:
     return mark_safe("".join(fragments.kept(parts)))  # nosec B308, B703: rendered by the template engine
 
 
+def cards_grouped(groups: list[tuple[list, bool]]) -> list[str]:
+    """The cards of several lists at once (``[(articles, lead)…]``: one look-up of kept fragments for
+    all of them, as ``cards`` does for one list): a front renders its lead, top stories, blocks and
+    "more" with one query, however many of them are filled."""
+    language = translation.get_language()
+    parts = [(_card_name(a, language, lead), partial(_card, a, lead)) for articles, lead in groups for a in articles]
+    built = iter(fragments.kept(parts))
+    return [mark_safe("".join(next(built) for _a in articles)) for articles, _lead in groups]  # nosec B308, B703
+
+
 @register.simple_tag
 def card(article, lead: bool = False) -> str:
     return cards([article], lead=lead)
@@ -132,3 +142,15 @@ def _card_name(article, language: str, lead: bool) -> str:
 def _card(article, lead: bool) -> str:
     surrogate_keys.shows_cards([article])
     return render_to_string("includes/article_card.html", {"article": article, "is_lead": lead})
+
+
+# --- the edition's menu and breaking news banner -----------------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def edition_furniture(context):
+    """The navigation menu and breaking news banner of the page's edition (``public.furniture``),
+    unless the view looked them up with its own kept parts (the article page)."""
+    if context.get("furniture") is not None:
+        return context["furniture"]
+    return furniture.edition_furniture(translation.get_language() or settings.LANGUAGE_CODE)

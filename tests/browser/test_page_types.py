@@ -1,4 +1,5 @@
-"""Every page type of the reader site in the three editions — home, article, tag, author, person,
+"""Every page type of the reader site in the three editions — home (curated, with the menu and a
+breaking news banner), section front, article, tag, author, person,
 organization, search (with results, and with a filter's error), 404 and 410 — checked four ways:
 
 * the Nu HTML checker (vnu.jar from npm, run with Java) reports 0 errors;
@@ -22,7 +23,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Correction
+from fronts.models import ArticleSection, BreakingNews, FrontLayout, MenuItem, Section, SectionBlock, Slot
 from tests.browser.test_reader import ARABIC_CONTRAST, axe_script
 from tests.public_data import story, white_helmets_newsroom
 
@@ -52,7 +54,28 @@ def site(transactional_db):
             status=Article.Status.WITHDRAWN, published_at=timezone.now() - timezone.timedelta(days=1)
         )
     articles = {"en": newsroom.interview, "ar": newsroom.interview_ar, "ku": kurdish}
+    # Sections, an edition's menu, a curated home and a breaking news banner (fronts/).
+    idlib = Section.objects.create(slug="idlib", kind="region", name_en="Idlib", name_ar="إدلب", name_ku="Îdlib")
+    society = Section.objects.create(slug="society", name_en="Society", name_ar="مجتمع", name_ku="Civak")
+    for edition in EDITIONS:
+        ArticleSection.objects.create(article=articles[edition], section=idlib, primary=True)
+        ArticleSection.objects.create(article=articles[edition], section=society)
+        for position, section in enumerate([society, idlib]):
+            MenuItem.objects.create(language=edition, section=section, position=position)
+        layout = FrontLayout.objects.create(language=edition, live_from=timezone.now() - timezone.timedelta(hours=1))
+        Slot.objects.create(layout=layout, area=Slot.Area.LEAD, article=articles[edition])
+        SectionBlock.objects.create(layout=layout, section=society)
+        BreakingNews.objects.create(language=edition, headline=BREAKING[edition], link=articles[edition].get_absolute_url(),
+                                    ends_at=timezone.now() + timezone.timedelta(hours=2))
+    ArticleSection.objects.create(article=newsroom.news, section=society, primary=True)
+    for edition, text in {"en": "The crews number 3,000, not 300.", "ar": "عدد الفرق 3000 لا 300.",
+                          "ku": "Hejmara tîman 3000 e, ne 300."}.items():
+        Correction.objects.create(article=articles[edition], text=text)
     return newsroom, articles, withdrawn
+
+
+BREAKING = {"en": "Crossing reopens for aid convoys", "ar": "إعادة فتح المعبر أمام قوافل المساعدات",
+            "ku": "Derî ji bo kerwanên alîkariyê vebû"}
 
 
 def page_types(site) -> dict[str, str]:
@@ -63,6 +86,8 @@ def page_types(site) -> dict[str, str]:
     for edition in EDITIONS:
         paths.update({
             f"{edition} home": f"/{edition}/",
+            f"{edition} section front": f"/{edition}/idlib/",
+            f"{edition} corrections": f"/{edition}/corrections/",
             f"{edition} article": articles[edition].get_absolute_url(),
             f"{edition} tag": f"/{edition}/tags/idlib/",
             f"{edition} author": f"/{edition}/authors/{newsroom.reporter.pk}/",
@@ -118,7 +143,7 @@ def test_the_nu_html_checker_finds_no_error_on_any_page_type_in_any_edition(live
         if m["type"] in ("error", "non-document-error")
     ]
     assert errors == [], "\n".join(errors)
-    assert len(files) == 30
+    assert len(files) == 36
 
 
 def test_the_nu_checker_catches_what_it_is_here_for(tmp_path):
