@@ -33,6 +33,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "images.image": ("add", "view"),
         "auth.user": ("view",),  # to pick staff bylines
         "copydesk.importrecord": ("add", "change", "view"),  # import copy, confirm its proposals
+        "live.liveentry": ("add", "change", "view"),  # post on live stories (approved, unless allowed)
+        "live.entrycorrection": ("view",),
+        "live.livecoverage": ("view",),
     },
     EDITOR: {
         "articles.article": (*_ALL, "publish"),
@@ -49,6 +52,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "auth.user": ("view",),
         "copydesk.importrecord": _ALL,
         "articles.translationrequest": _ALL,
+        "live.livecoverage": ("change", "view"),
+        "live.liveentry": (*_ALL, "approve"),
+        "live.entrycorrection": _ALL,
+        "live.liveevent": ("view",),
     },
     TRANSLATOR: {
         "articles.article": ("add", "change", "view", "translate"),
@@ -64,6 +71,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "articles.tag": ("view",),
         "images.image": ("add", "view"),
         "auth.user": ("view",),  # to pick staff bylines
+        "live.liveentry": ("change", "view"),  # translate live entries
+        "live.livecoverage": ("view",),
     },
 }
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Byline
 from public import keys, seo
+from public.labels import live_label
 from public.public_names import public_people
 from public.views import edition, person_articles, public_articles, tag_by_slug
 
@@ -69,6 +70,8 @@ class EditionFeed(Feed):
         return items
 
     def item_title(self, item):
+        if item.is_live:  # an open live story
+            return f"{live_label(item)}: {item.headline}"
         return item.headline
 
     def item_description(self, item):
