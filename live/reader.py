@@ -4,7 +4,7 @@ the small polling answer the page asks for newer entries, and the ``LiveBlogPost
 Everything starts from ``LiveEntry.objects.published()`` of a story in ``Article.objects.published()``
 and names the live story's key (``public.keys.live``), so the page cache and the edge keep these pages
 until an entry readers see changes (``public.invalidation`` purges the key). This module reads; it
-imports nothing of the desk's (``.importlinter``: contract "live-reader").
+imports nothing of the desk's (``.importlinter``: it is held to the public site's contract).
 """
 
 from __future__ import annotations
