@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.fields import SanitizedHTMLField
@@ -64,7 +64,7 @@ class LiveEntry(models.Model):
     class State(models.TextChoices):
         PENDING = "pending", _("Waiting for approval")
         DRAFT = "draft", _("Draft translation")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", pgettext_lazy("live entry state", "Published")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="live_entries", verbose_name=_("live story"))

@@ -54,7 +54,9 @@ TEXT_REQUIRED = _("Write the entry's text.")
 NOT_PENDING = _("Only an entry waiting for approval can be approved.")
 MAY_NOT_EDIT = _("You may not edit this entry.")
 WITHDRAWN_ALREADY = _("This entry has been withdrawn already.")
-NOT_PUBLISHED = _("Only a published entry can be {action}.")
+NOT_PUBLISHED_CORRECT = _("Only a published entry can be corrected.")
+NOT_PUBLISHED_TRANSLATE = _("Only a published entry can be translated.")
+NOT_PUBLISHED_BREAK_OUT = _("Only a published entry can be broken out into a story.")
 CORRECTION_REQUIRED = _("Write the correction readers will see.")
 MAY_NOT_TRANSLATE = _("Only editors and translators may translate entries.")
 NO_VERSION = _("The story has no version in {language} yet: translate the live story itself first.")
@@ -307,7 +309,7 @@ def entry_correct(*, entry: LiveEntry, user, text: str) -> EntryCorrection:
     _require_editor(user)
     entry = LiveEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.state != State.PUBLISHED:
-        raise _refuse(NOT_PUBLISHED, "not_published", action=_("corrected"))
+        raise _refuse(NOT_PUBLISHED_CORRECT, "not_published")
     text = strip_bidi_controls(text or "").strip()
     if not text:
         raise _refuse(CORRECTION_REQUIRED, "correction_required")
@@ -332,7 +334,7 @@ def entry_translate(
     if source.translation_of_id:
         raise _refuse(NOT_A_SOURCE, "not_a_source")
     if source.state != State.PUBLISHED:
-        raise _refuse(NOT_PUBLISHED, "not_published", action=_("translated"))
+        raise _refuse(NOT_PUBLISHED_TRANSLATE, "not_published")
     if language == source.article.language:
         raise _refuse(SAME_LANGUAGE, "same_language", language=languages.name(language))
     version = Article.objects.filter(translation_key=source.article.translation_key, language=language).first()
@@ -367,7 +369,7 @@ def entry_break_out(*, entry: LiveEntry, user) -> Article:
     _require_editor(user)
     entry = LiveEntry.objects.select_for_update().select_related("article").get(pk=entry.pk)
     if entry.state != State.PUBLISHED:
-        raise _refuse(NOT_PUBLISHED, "not_published", action=_("broken out"))
+        raise _refuse(NOT_PUBLISHED_BREAK_OUT, "not_published")
     if entry.broken_out_to_id:
         raise _refuse(BROKEN_OUT_ALREADY, "broken_out")
     live = entry.article

@@ -208,7 +208,7 @@ def test_polling_answers_entries_newer_than_the_last_seen_and_announces_them_in_
     source = LiveEntry.objects.get(body="<p>Third line.</p>")
     services.entry_translate(entry=source, language="ar", user=editor, body="<p>السطر الثالث.</p>")
     answer = updates(client, story["ar"], after=0).json()
-    assert answer["count"] == 1 and answer["label"] != "1 new update" and "السطر الثالث" in answer["html"]
+    assert answer["count"] == 1 and answer["label"] == "تحديث جديد واحد" and "السطر الثالث" in answer["html"]
 
 
 def test_polling_is_kept_by_the_page_cache_and_the_edge_until_the_next_entry(client, story, people, settings):
