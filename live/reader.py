@@ -32,6 +32,8 @@ from public.caching import public_page
 EXPECTED_RUN = timedelta(hours=24)
 # Entries the story page and its structured data list; older ones stay on their own pages.
 PAGE_ENTRIES = 200
+# Entries the polling answer carries: a reader further behind than this reloads the page.
+RECENT = 20
 
 
 def _entries(article):
@@ -162,33 +164,56 @@ def entry_detail(request, pk, key):
 
 @public_page
 def live_updates(request, pk):
-    """The polling answer: entries published after number ``after`` (rendered), how to announce them,
-    and the entries withdrawn since the page was built. The same for every reader who saw the same
-    entries, so the edge and the page cache answer nearly all of them."""
+    """The polling answer: the newest ``RECENT`` published entries (rendered, with their numbers), the
+    words announcing 1…n of them in the story's language, and the entries withdrawn since.
+
+    Every follower of an edition asks the same address (the page's script compares the numbers with
+    the newest it shows), so after each entry the edge and the page cache build one answer per
+    edition, whoever follows. ``?after=N`` asks only for entries newer than number N (``count`` and
+    ``label`` then say how many)."""
     keys.shows(keys.live(pk), keys.article(pk))
-    try:
-        after = max(0, int(request.GET.get("after", "0")))
-    except ValueError:
-        after = 0
+    after = None
+    if "after" in request.GET:
+        try:
+            after = max(0, int(request.GET["after"]))
+        except ValueError:
+            after = 0
     article = _public_live_story(pk)
-    newer = _attached(article, _entries(article).filter(sequence__gt=after).order_by("-sequence")[:PAGE_ENTRIES])
+    entries = _entries(article).order_by("-sequence")
+    if after is not None:
+        entries = entries.filter(sequence__gt=after)
+    newer = _attached(article, entries[: PAGE_ENTRIES if after is not None else RECENT])
     _shows_entries(article, newer)
     withdrawn = LiveEntry.objects.filter(article=article, state=LiveEntry.State.WITHDRAWN).values_list(
         "entry_key", flat=True
     )
     with translation.override(article.language):
+        rendered = [
+            {"sequence": e.sequence, "key": str(e.entry_key),
+             "html": render_to_string("live/includes/entry.html", {"entry": e, "article": article})}
+            for e in newer
+        ]
         count = len(newer)
-        label = ngettext("%(count)s new update", "%(count)s new updates", count) % {"count": count} if count else ""
         answer = {
-            "latest": max([e.sequence for e in newer], default=after),
+            "latest": max([e.sequence for e in newer], default=after or 0),
+            "oldest": min([e.sequence for e in newer], default=0),
+            "recent": RECENT,
             "count": count,
-            "label": label,
-            "html": "".join(render_to_string("live/includes/entry.html", {"entry": e, "article": article}) for e in newer),
+            "label": _announcement(count),
+            "labels": {str(n): _announcement(n) for n in range(1, count + 1)},
+            "entries": rendered,
+            "html": "".join(item["html"] for item in rendered),
             "withdrawn": [str(key) for key in withdrawn],
             "open": article.is_live,
         }
-    response = JsonResponse(answer, json_dumps_params={"ensure_ascii": False})
-    return response
+    return JsonResponse(answer, json_dumps_params={"ensure_ascii": False})
+
+
+def _announcement(count: int) -> str:
+    """"3 new updates", in the active language (Arabic has six plural forms)."""
+    if not count:
+        return ""
+    return ngettext("%(count)s new update", "%(count)s new updates", count) % {"count": count}
 
 
 def poll_lifetime(view):

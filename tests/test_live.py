@@ -211,6 +211,17 @@ def test_polling_answers_entries_newer_than_the_last_seen_and_announces_them_in_
     assert answer["count"] == 1 and answer["label"] == "تحديث جديد واحد" and "السطر الثالث" in answer["html"]
 
 
+def test_every_follower_asks_one_address_that_carries_the_newest_entries_and_the_words_for_each_count(client, story, people):
+    for n in range(3):
+        post(story["en"], people["editor"], f"<p>Line {n}.</p>")
+    with translation.override("en"):
+        address = reverse("live-updates", kwargs={"pk": story["en"].pk})
+    answer = client.get(address).json()
+    assert [e["sequence"] for e in answer["entries"]] == [3, 2, 1]
+    assert answer["labels"] == {"1": "1 new update", "2": "2 new updates", "3": "3 new updates"}
+    assert answer["latest"] == 3 and answer["oldest"] == 1
+
+
 def test_polling_is_kept_by_the_page_cache_and_the_edge_until_the_next_entry(client, story, people, settings):
     settings.PAGE_CACHE_SECONDS = 300
     post(story["en"], people["editor"], "<p>One.</p>")

@@ -1,9 +1,10 @@
 /* Following a live story without reloading (templates/live/entries.html, live.reader.live_updates).
  *
- * Every data-every seconds the page asks the story's polling address for entries newer than the
- * newest it shows (data-latest). New ones are not put on the page by themselves: the polite live
- * region announces them ("1 new update", in the page's language, counted by the server) with a
- * button, and a click shows them at the top of the list. Nothing moves under the reader's eyes: the
+ * Every data-every seconds the page asks the story's polling address — the same for every reader of
+ * the edition, so the edge answers nearly all of them — for its newest entries, and keeps those newer
+ * than the newest it shows (data-latest). New ones are not put on the page by themselves: the polite
+ * live region announces them ("1 new update", in the page's language: the answer carries the words
+ * for each count) with a button, and a click shows them at the top of the list. Nothing moves under the reader's eyes: the
  * notice sits in a fixed corner and takes no room; when the list's top is above the window, the
  * window is scrolled by what was added, so the text being read stays where it was. Entries withdrawn
  * since the page was built are taken off. Without this file the page shows every entry it was built
@@ -35,18 +36,32 @@
     });
   }
 
+  function newer(answer) {
+    var shown = latest();
+    var fresh = (answer.entries || []).filter(function (entry) {
+      return entry.sequence > shown;
+    });
+    return {
+      entries: fresh,
+      latest: answer.latest,
+      // A full answer that starts after the newest shown: entries in between only a reload brings.
+      gap: fresh.length > 0 && fresh.length >= (answer.recent || Infinity) && answer.oldest > shown + 1,
+      label: (answer.labels || {})[String(fresh.length)] || ""
+    };
+  }
+
   function poll() {
-    var address = notice.getAttribute("data-updates") + "?after=" + latest();
-    fetch(address, { headers: { Accept: "application/json" }, credentials: "omit" })
+    fetch(notice.getAttribute("data-updates"), { headers: { Accept: "application/json" }, credentials: "omit" })
       .then(function (response) {
         return response.ok ? response.json() : null;
       })
       .then(function (answer) {
         if (answer) {
           withdraw(answer.withdrawn || []);
-          if (answer.count > 0) {
-            waiting = answer;
-            button.textContent = answer.label;
+          var found = newer(answer);
+          if (found.entries.length > 0) {
+            waiting = found;
+            button.textContent = found.label;
             button.hidden = false;
           }
           if (answer.open === false) {
@@ -64,8 +79,14 @@
     if (!waiting) {
       return;
     }
+    if (waiting.gap) {
+      window.location.reload();
+      return;
+    }
     var template = document.createElement("template");
-    template.innerHTML = waiting.html;
+    template.innerHTML = waiting.entries.map(function (entry) {
+      return entry.html;
+    }).join("");
     var added = Array.prototype.slice.call(template.content.children);
     var empty = list.querySelector(".live-empty");
     if (empty) {
