@@ -35,6 +35,7 @@ from articles.models import Article, Byline
 from desk import workflow
 from desk.revisions import text_key
 from desk.services import article_save
+from live import notifications
 from live.models import EntryCorrection, LiveCoverage, LiveEntry, LiveEvent
 from newsroom import languages
 from newsroom.text import strip_bidi_controls
@@ -243,6 +244,8 @@ def entry_post(
     entry.full_clean()
     entry.save()
     _log(article=article, entry=entry, action=Action.POST if direct else Action.SUBMIT, user=user)
+    if not direct:
+        notifications.entry_submitted_notify(entry=entry)
     return entry
 
 
@@ -257,6 +260,7 @@ def entry_approve(*, entry: LiveEntry, user) -> LiveEntry:
     _publish(entry)
     entry.save()
     _log(article=entry.article, entry=entry, action=Action.APPROVE, user=user)
+    notifications.entry_approved_notify(entry=entry, actor=user)
     return entry
 
 
