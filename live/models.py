@@ -35,8 +35,8 @@ class LiveCoverage(models.Model):
     last_sequence = models.PositiveBigIntegerField(_("last entry number"), default=0, editable=False)
 
     class Meta:
-        verbose_name = _("live coverage")
-        verbose_name_plural = _("live coverage")
+        verbose_name = _("live story")
+        verbose_name_plural = _("live stories")
 
     def __str__(self):
         return str(self.article)

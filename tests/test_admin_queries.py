@@ -181,6 +181,20 @@ def add_csp_reports(n: int, offset: int) -> None:
     )
 
 
+def add_live_stories(n: int, offset: int, user) -> None:
+    """Live stories (open), each with an entry waiting for approval (the live stories' list counts them)."""
+    from live.models import LiveCoverage, LiveEntry
+
+    now = timezone.now()
+    stories = Article.objects.bulk_create(
+        Article(headline=f"Live story {offset + i}", slug=f"live-story-{offset + i}", kind=Article.Kind.LIVE,
+                coverage_started_at=now)
+        for i in range(n)
+    )
+    LiveCoverage.objects.bulk_create(LiveCoverage(article=story) for story in stories)
+    LiveEntry.objects.bulk_create(LiveEntry(article=story, author=user, body="<p>Waiting.</p>") for story in stories)
+
+
 def grow(n: int, offset: int, *, newsroom, user) -> None:
     """``n`` more rows of every model with an admin list (articles with their links)."""
     add_articles(n, newsroom=newsroom, offset=offset)
@@ -195,6 +209,7 @@ def grow(n: int, offset: int, *, newsroom, user) -> None:
     add_inbox_items(n, offset, user)
     add_second_factors(n, offset, user)
     add_csp_reports(n, offset)
+    add_live_stories(n, offset, user)
 
 
 # The lists of every registered model, and the article list as an editor works it.
@@ -229,7 +244,7 @@ def test_every_registered_model_is_grown_by_this_test():
              "images.Image", "copydesk.ImportRecord", "auth.User", "auth.Group", "articles.TranslationRequest",
              "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog", "jobs.BackgroundTask",
              "inbox.Item", "accounts.AuthenticatorApp", "accounts.RecoveryCodeSheet",
-             "accounts.Passkey", "accounts.StaffPreference", "security.CspReport"}
+             "accounts.Passkey", "accounts.StaffPreference", "security.CspReport", "live.LiveCoverage"}
     registered = {model._meta.label for model in admin.site._registry}
     assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
 
