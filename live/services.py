@@ -290,20 +290,26 @@ def entry_edit(
     entry.full_clean()
     entry.save()
     _log(article=entry.article, entry=entry, action=Action.EDIT, user=user)
+    # The marks are the story's, in every language (the text is each translation's own).
+    for translated in entry.translations.select_for_update().exclude(key_event=entry.key_event, pinned=entry.pinned):
+        translated.key_event, translated.pinned = entry.key_event, entry.pinned
+        translated.save(update_fields=["key_event", "pinned", "updated_at"])
     return entry
 
 
 @transaction.atomic
 def entry_withdraw(*, entry: LiveEntry, user, note: str = "") -> LiveEntry:
     """Take one entry off the story (the rest stays): gone from the page, the polling endpoint and
-    the structured data on the next request; its own address answers 410."""
+    the structured data on the next request; its own address answers 410. A source entry goes from
+    every language version (its translations with it); a translation alone from its own."""
     _require_editor(user)
     entry = LiveEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.state == State.WITHDRAWN:
         raise _refuse(WITHDRAWN_ALREADY, "withdrawn")
-    entry.state = State.WITHDRAWN
-    entry.save(update_fields=["state", "updated_at"])
-    _log(article=entry.article, entry=entry, action=Action.WITHDRAW, user=user, note=note)
+    for gone in [entry, *entry.translations.select_for_update().exclude(state=State.WITHDRAWN)]:
+        gone.state = State.WITHDRAWN
+        gone.save(update_fields=["state", "updated_at"])
+        _log(article=gone.article, entry=gone, action=Action.WITHDRAW, user=user, note=note)
     return entry
 
 

@@ -320,6 +320,20 @@ def test_an_english_entry_changed_after_its_arabic_translation_makes_that_transl
     assert live_translation.entry_states(source, versions) == {"ar": "published"}
 
 
+def test_withdrawing_a_source_entry_withdraws_its_translations_and_marks_follow_the_source(client, story, people):
+    editor = people["editor"]
+    source = post(story["en"], editor, "<p>A ceasefire was announced.</p>")
+    translated = services.entry_translate(entry=source, language="ar", user=editor, body="<p>أُعلن وقف لإطلاق النار.</p>")
+    services.entry_edit(entry=source, user=editor, body=source.body, pinned=True, key_event=True)
+    translated.refresh_from_db()
+    assert translated.pinned and translated.key_event
+    services.entry_withdraw(entry=source, user=editor, note="Not confirmed")
+    translated.refresh_from_db()
+    assert translated.state == State.WITHDRAWN
+    assert "وقف لإطلاق النار" not in page(client, story["ar"])
+    assert LiveEvent.objects.filter(entry=translated, action="withdraw", actor=editor).exists()
+
+
 def test_translators_see_new_entries_to_translate_newest_first(story, people):
     editor = people["editor"]
     older = post(story["en"], editor, "<p>Older.</p>")
@@ -385,6 +399,20 @@ def test_the_desk_posts_and_steps_through_the_services(client, story, people, ve
     assert [str(m) for m in response.context["messages"]][-1] == str(services.NOT_OPEN)
     assert client.get(reverse("admin:live_livecoverage_changelist")).status_code == 200
     assert client.get(reverse("admin:live_translation_queue")).status_code == 200
+
+
+def test_a_translator_translates_an_entry_from_the_desk(client, story, people):
+    source = post(story["en"], people["editor"], "<p>The road to the airport is closed.</p>")
+    client.force_login(people["translator"])
+    address = reverse("admin:live_entry_translate", args=[source.pk, "ar"])
+    form = client.get(address)
+    assert form.status_code == 200 and "The road to the airport is closed." in form.content.decode()
+    response = client.post(address, {"entry-headline": "", "entry-body": "<p>طريق المطار مغلق.</p>", "entry-publish": "on"})
+    assert response.status_code == 302
+    translated = LiveEntry.objects.get(translation_of=source)
+    assert translated.article == story["ar"] and translated.state == State.PUBLISHED
+    queue = client.get(reverse("admin:live_translation_queue"))
+    assert "The road to the airport" not in queue.content.decode()  # translated: nothing waits
 
 
 def test_reporters_reach_the_desk_but_not_the_approval_queue(client, story, people, verified_login):
