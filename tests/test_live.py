@@ -256,6 +256,27 @@ def test_polling_and_entry_pages_cost_a_fixed_number_of_queries(client, story, p
         assert client.get(entry.get_absolute_url()).status_code == 200
 
 
+def test_the_live_story_page_costs_the_same_queries_with_3_or_30_entries(client, story, people, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(story["en"].get_absolute_url()).status_code == 200
+        return len(captured)
+
+    for n in range(3):
+        entry = post(story["en"], people["editor"], f"<p>Line {n}.</p>", key_event=True)
+        services.entry_correct(entry=entry, user=people["editor"], text="Fixed.")
+    few = queries()
+    for n in range(27):
+        post(story["en"], people["editor"], f"<p>More {n}.</p>", pinned=n % 5 == 0)
+    assert queries() == few
+
+
 def test_an_entry_has_an_anchor_and_a_page_of_its_own_that_links_back(client, story, people):
     entry = post(story["en"], people["editor"], "<p>Water is back in the west.</p>", headline="Water back")
     html = page(client, story["en"])
