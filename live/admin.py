@@ -40,6 +40,16 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(str(message) for message in error.messages)
 
 
+class LiveArticleAdminMixin:
+    """Mixed into the article admin (``newsroom.admin``): a live story's page links to its desk."""
+
+    def article_context(self, request, article) -> dict:
+        context = super().article_context(request, article)
+        if article.kind == Article.Kind.LIVE:
+            context["live"] = {"desk_url": reverse("admin:live_desk", args=[article.pk]), "article": article}
+        return context
+
+
 @admin.register(LiveCoverage)
 class LiveCoverageAdmin(admin.ModelAdmin):
     """"Live stories": every article of kind "live", and each one's desk."""

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -208,7 +208,9 @@ def live_updates(request, pk):
             "withdrawn": [str(key) for key in withdrawn],
             "open": article.is_live,
         }
-    return JsonResponse(answer, json_dumps_params={"ensure_ascii": False})
+    # The search suggestions' way (public.suggest): "<", ">" and "&" as \u escapes, so no browser
+    # taking the answer for a page finds markup in it.
+    return HttpResponse(seo.safe_json(answer, compact=True), content_type="application/json")
 
 
 def _announcement(count: int) -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.admin import ArticleContentAdmin, TagListFilter
 from articles.models import Article
 from desk.admin import DeskAdminMixin, QueueFilter
+from live.admin import LiveArticleAdminMixin
 from newsroom import roles
 from translations.admin import TranslationAdminMixin, TranslationListFilter
 
@@ -41,7 +42,7 @@ admin.site.register(get_user_model(), NewsroomUserAdmin)
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationAdminMixin, DeskAdminMixin, ArticleContentAdmin):
+class ArticleAdmin(LiveArticleAdminMixin, TranslationAdminMixin, DeskAdminMixin, ArticleContentAdmin):
     class Media:
         css = {"all": ["admin_newsroom/admin.css", "admin_newsroom/translation.css"]}
 

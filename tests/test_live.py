@@ -436,6 +436,14 @@ def test_a_translator_translates_an_entry_from_the_desk(client, story, people):
     assert "The road to the airport" not in queue.content.decode()  # translated: nothing waits
 
 
+def test_a_live_storys_article_page_links_to_its_desk(client, story, people, verified_login):
+    verified_login(client, people["editor"])
+    page_of_story = client.get(reverse("admin:articles_article_change", args=[story["en"].pk])).content.decode()
+    assert reverse("admin:live_desk", args=[story["en"].pk]) in page_of_story
+    other = PublishedArticleFactory()
+    assert "live-panel" not in client.get(reverse("admin:articles_article_change", args=[other.pk])).content.decode()
+
+
 def test_reporters_reach_the_desk_but_not_the_approval_queue(client, story, people, verified_login):
     client.force_login(people["reporter"])
     assert client.get(reverse("admin:live_desk", args=[story["en"].pk])).status_code == 200
