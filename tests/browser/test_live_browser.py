@@ -125,3 +125,28 @@ def test_without_javascript_the_live_page_shows_every_entry(chromium, live_serve
     assert page.locator(".live-entries > .live-entry").count() == ENTRIES
     assert page.locator(".live-show").is_hidden()
     context.close()
+
+
+def test_the_nu_html_checker_finds_no_error_on_live_pages(live_server, live_story, tmp_path):
+    import json
+    import subprocess
+
+    from live.models import LiveEntry
+    from tests.browser.test_page_types import fetch, nu_checker
+
+    command = nu_checker()
+    services.entry_correct(entry=LiveEntry.objects.filter(article=live_story["en"]).first(), user=live_story["editor"],
+                           text="The station is in the north.")
+    files = []
+    for language in ("en", "ar"):
+        story = live_story[language]
+        entry = LiveEntry.objects.filter(article=story).first()
+        for name, path in (("story", story.get_absolute_url()), ("entry", entry.get_absolute_url())):
+            status, body = fetch(live_server.url + path)
+            assert status == 200, (language, name, status)
+            files.append(tmp_path / f"{language}-{name}.html")
+            files[-1].write_bytes(body)
+    result = subprocess.run([*command, "--format", "json", "--stdout", *map(str, files)],
+                            capture_output=True, text=True, timeout=300)
+    errors = [m for m in json.loads(result.stdout)["messages"] if m["type"] in ("error", "non-document-error")]
+    assert errors == []
