@@ -150,3 +150,18 @@ def test_the_nu_html_checker_finds_no_error_on_live_pages(live_server, live_stor
                             capture_output=True, text=True, timeout=300)
     errors = [m for m in json.loads(result.stdout)["messages"] if m["type"] in ("error", "non-document-error")]
     assert errors == []
+
+
+def test_live_pages_do_not_scroll_sideways_on_a_phone(chromium, live_server, live_story, artifacts):
+    from live.models import LiveEntry
+
+    context = chromium.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    for language in ("en", "ar"):
+        story = live_story[language]
+        for name, path in (("story", story.get_absolute_url()),
+                           ("entry", LiveEntry.objects.filter(article=story).first().get_absolute_url())):
+            page.goto(live_server.url + path)
+            assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, (language, name)
+            page.screenshot(path=str(artifacts / f"live-{language}-{name}-390.png"))
+    context.close()
