@@ -45,6 +45,7 @@ class Article(models.Model):
         FEATURE = "feature", _("Feature")
         ANALYSIS = "analysis", _("Analysis")
         OPINION = "opinion", _("Opinion")
+        LIVE = "live", _("Live coverage")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -94,6 +95,15 @@ class Article(models.Model):
     )
     revised_at = models.DateTimeField(
         _("updated"), null=True, blank=True, help_text=_("Shown to readers: the last edit after publication.")
+    )
+    # Live coverage (``live.services`` writes these: opening, closing, reopening; docs/LIVE.md).
+    coverage_started_at = models.DateTimeField(
+        _("coverage started"), null=True, blank=True, editable=False,
+        help_text=_("Live coverage: when it was first opened."),
+    )
+    coverage_ended_at = models.DateTimeField(
+        _("coverage ended"), null=True, blank=True, editable=False,
+        help_text=_("Live coverage: when it was closed (empty while it is open)."),
     )
     translation_key = models.UUIDField(
         default=uuid.uuid4,
@@ -244,6 +254,11 @@ class Article(models.Model):
     def current_revision_number(self) -> int:
         """The number of the latest content revision (0 before the first one is kept)."""
         return self.revisions.aggregate(number=models.Max("number"))["number"] or 0
+
+    @property
+    def is_live(self) -> bool:
+        """A live story whose coverage is open: marked live in lists, feeds and the news sitemap."""
+        return self.kind == self.Kind.LIVE and self.coverage_started_at is not None and self.coverage_ended_at is None
 
     @property
     def direction(self) -> str:

@@ -20,6 +20,7 @@ from articles.models import Article
 from desk.admin import DeskAdminMixin, QueueFilter
 from drafts.admin import DraftAdminMixin
 from fronts.admin import ArticleSectionInline
+from live.admin import LiveArticleAdminMixin
 from newsroom import roles
 from people.admin import AffiliationAdmin, OrganizationAdmin, PersonAdmin
 from people.models import Affiliation, Organization, Person
@@ -120,7 +121,8 @@ for model, model_admin in ((Person, ReviewedPersonAdmin), (Organization, Reviewe
 
 
 @admin.register(Article)
-class ArticleAdmin(PresenceAdminMixin, DraftAdminMixin, TranslationAdminMixin, DeskAdminMixin, ArticleContentAdmin):
+class ArticleAdmin(LiveArticleAdminMixin, PresenceAdminMixin, DraftAdminMixin, TranslationAdminMixin, DeskAdminMixin,
+                   ArticleContentAdmin):
     class Media:
         css = {"all": ["admin_newsroom/admin.css", "admin_newsroom/translation.css", "admin_newsroom/editing.css"]}
 

@@ -36,6 +36,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "register_review.proposedchange": ("view",),  # their own proposed changes to people
         "fronts.section": ("view",),
         "fronts.articlesection": ("add", "change", "delete", "view"),  # a story's sections
+        "live.liveentry": ("add", "change", "view"),  # post on live stories (approved, unless allowed)
+        "live.entrycorrection": ("view",),
+        "live.livecoverage": ("view",),
     },
     EDITOR: {
         "articles.article": (*_ALL, "publish"),
@@ -64,6 +67,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "fronts.sectionblock": _ALL,
         "fronts.frontchange": ("view",),
         "fronts.breakingnews": _ALL,
+        "live.livecoverage": ("change", "view"),
+        "live.liveentry": (*_ALL, "approve"),
+        "live.entrycorrection": _ALL,
+        "live.liveevent": ("view",),
     },
     TRANSLATOR: {
         "articles.article": ("add", "change", "view", "translate"),
@@ -81,6 +88,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "auth.user": ("view",),  # to pick staff bylines
         "fronts.section": ("view",),
         "fronts.articlesection": ("add", "change", "delete", "view"),
+        "live.liveentry": ("change", "view"),  # translate live entries
+        "live.livecoverage": ("view",),
     },
 }
 

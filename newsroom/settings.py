@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "public",
     "desk",
     "translations",
+    "live",
     "copydesk",
     "checklist",
     "register_review",
@@ -406,6 +407,10 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = [_SITE_ORIGIN if _SITE_ORIGIN.startswith("https:/
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 # How long the server keeps a rendered public page; a change retires the pages that show it at once,
 # 0 turns the page cache off (public/caching.py, docs/PERFORMANCE.md).
+# Live coverage (docs/LIVE.md): how often a reader's page asks for newer entries, and how long their
+# browser may keep one answer (the edge and the page cache keep it until the next entry).
+LIVE_POLL_SECONDS = int(os.environ.get("LIVE_POLL_SECONDS", "15"))
+LIVE_POLL_BROWSER_SECONDS = int(os.environ.get("LIVE_POLL_BROWSER_SECONDS", "2"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # How long a part of a page that depends on one object (a story card, an article's content) is kept;
 # a change retires the parts that show it at once, 0 builds every part every time (public/fragments.py).

@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from desk import previews
+from live import reader as live_reader
 from newsroom import audit
 from newsroom import views as site_views
 from public import corrections, feeds, front_pages, suggest, views
@@ -49,6 +50,8 @@ urlpatterns += i18n_patterns(
     path("atom/", public_page(feeds.EditionAtomFeed()), name="edition-atom"),
     path("search/", views.search, name="search"),
     path("search/suggest/", suggest.search_suggest, name="search-suggest"),
+    path("articles/<int:pk>/live/updates/", live_reader.live_updates, name="live-updates"),
+    path("articles/<int:pk>/live/<uuid:key>/", live_reader.entry_detail, name="live-entry"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail-short"),
     path("articles/<int:pk>/<str:slug>/", views.article_detail, name="article-detail"),
     path("tags/<str:slug>/", views.tag_detail, name="tag-detail"),

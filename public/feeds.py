@@ -19,6 +19,7 @@ from fronts.composition import in_section
 from fronts.models import Section
 from newsroom.translated import localized
 from public import keys, seo
+from public.labels import live_label
 from public.public_names import public_people
 from public.views import edition, person_articles, public_articles, tag_by_slug
 
@@ -72,6 +73,8 @@ class EditionFeed(Feed):
         return items
 
     def item_title(self, item):
+        if item.is_live:  # an open live story
+            return f"{live_label(item)}: {item.headline}"
         return item.headline
 
     def item_description(self, item):

@@ -16,6 +16,8 @@ shell, a factory — the rows readers see send Django's model signals, and the r
 * a story's section (``fronts.ArticleSection``): the article and the section, if readers can see
   the article; a section itself: the section; a menu entry: the edition's menu; a front layout, its
   slots and section blocks: that front; a breaking news banner: its edition's banner.
+* a live entry readers see or saw (published, withdrawn), or its correction: its live story's entries
+  (``k.live``: the story page, the entries' pages, the polling answer).
 
 ``keys_changed`` moves the keys' versions on in the change's own transaction — a kept page that
 shows any of them is out of date the moment the change is committed, never before — and, once it
@@ -175,6 +177,22 @@ def _on_tag_link(sender, instance, **kwargs):
         keys_changed({k.article(instance.content_object_id), k.tag_list(instance.tag_id)})
 
 
+# Live coverage (the ``live`` app, above the public site: named by label, never imported). Entries
+# readers see or saw; a pending entry or a draft translation touches nothing.
+LIVE_ENTRY_SHOWN = frozenset({"published", "withdrawn"})
+
+
+def _on_live_entry(sender, instance, **kwargs):
+    if instance.state in LIVE_ENTRY_SHOWN:
+        keys_changed({k.live(instance.article_id)})
+
+
+def _on_live_correction(sender, instance, **kwargs):
+    entry = instance.entry
+    if entry.state in LIVE_ENTRY_SHOWN:
+        keys_changed({k.live(entry.article_id)})
+
+
 def _on_named(key):
     def receiver(sender, instance, **kwargs):
         keys_changed({key(instance), k.NAMES})
@@ -219,6 +237,9 @@ def connect() -> None:
         SectionBlock: _on_layout_part,
         BreakingNews: lambda sender, instance, **kw: keys_changed({k.breaking(instance.language)}),
     }
+    if apps.is_installed("live"):
+        receivers[apps.get_model("live.LiveEntry")] = _on_live_entry
+        receivers[apps.get_model("live.EntryCorrection")] = _on_live_correction
     for model, receiver in receivers.items():
         for name, signal in (("saved", post_save), ("deleted", post_delete)):
             # weak=False: the receivers made by _on_named live nowhere else.

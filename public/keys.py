@@ -14,6 +14,7 @@ The keys (short: a list page carries one per story it lists):
 ``e-en``   an edition's lists: home, its feeds and the sitemaps of its stories
 ``a12``    an article: its page and every list, feed, related box and sitemap that shows it
 ``s<hex>`` a story in all its languages: the language switcher and hreflang of each version
+``l12``    a live story's entries: its page, the entries' own pages, the polling answer
 ``t12``    a tag itself (its names): its page and feeds, and every page that shows its name
 ``lt12``   the stories with a tag: its page and feeds
 ``p12``    a person (names, bio, roles): their page and feeds, the articles that name them
@@ -60,6 +61,11 @@ def article(pk) -> str:
 
 def story(translation_key) -> str:
     return f"s{translation_key.hex if hasattr(translation_key, 'hex') else translation_key}"
+
+
+def live(pk) -> str:
+    """A live story's entries (one language version): its page, its entries' pages, its polling answer."""
+    return f"l{pk}"
 
 
 def tag(pk) -> str:

@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -161,7 +162,8 @@ class NewsSitemap(PublicSitemap):
 
     def items(self):
         since = timezone.now() - NEWS_WINDOW
-        return Article.objects.published().filter(published_at__gte=since).order_by("-published_at", "-pk")
+        live = Q(kind=Article.Kind.LIVE, coverage_started_at__isnull=False, coverage_ended_at__isnull=True)
+        return Article.objects.published().filter(Q(published_at__gte=since) | live).order_by("-published_at", "-pk")
 
     def lastmod(self, article):
         return article.revised_at or article.published_at

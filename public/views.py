@@ -142,6 +142,19 @@ def article_detail(request, pk, slug=""):
     return article_response(request, article)
 
 
+# What another app adds to the page of an article of a kind (``article_kind_register``): live
+# coverage adds its entries and replaces the NewsArticle structured data with a LiveBlogPosting.
+_KIND_PARTS: dict = {}
+
+
+def article_kind_register(kind: str, build) -> None:
+    """``build(article, url=...)`` returns ``{"html": …, "structured_data": …}`` for the article page
+    of an article of ``kind`` (called in the app's ``AppConfig.ready()``; the public site imports no
+    app above it). The part is built inside the article's kept fragment: the keys it shows
+    (``public.keys.shows``) retire it."""
+    _KIND_PARTS[kind] = build
+
+
 def feed_urls(kind: str, slug: str) -> dict[str, str]:
     """The RSS and Atom addresses of a tag's or a person's feed, for the page's links."""
     return {name: reverse(f"{kind}-{name}", kwargs={"slug": slug}) for name in ("rss", "atom")}
@@ -230,12 +243,16 @@ def article_parts(article) -> dict:
     keys.shows_article(article, related=related)
     url = seo.absolute_url(article.get_absolute_url())
     breadcrumbs = article_breadcrumbs(article)
+    data = seo.news_article(article, url=url, image_url=seo.social_image_url(article.lead_image))
+    kind_part = {}
+    if article.kind in _KIND_PARTS:
+        with translation.override(article.language):
+            kind_part = _KIND_PARTS[article.kind](article, url=url, news_article=data)
     context = {
         "article": article,
         "related": related,
-        "structured_data": seo.json_ld(
-            seo.news_article(article, url=url, image_url=seo.social_image_url(article.lead_image))
-        ),
+        "kind_part": mark_safe(kind_part.get("html", "")),  # nosec B308, B703: rendered by a template
+        "structured_data": seo.json_ld(kind_part.get("structured_data") or data),
         "breadcrumbs": breadcrumbs,
         "share_links": sharing.share_links(url=url, title=article.headline),
         "share_url": url,

@@ -201,6 +201,9 @@ def add_proposed_changes(n: int, offset: int, user) -> None:
         ProposedChange(person=person, before=snapshot, after={"fields": {"bio_en": f"Bio {offset + i}"}, "lists": {}},
                        proposed_by=user)
         for i, person in enumerate(people)
+    )
+
+
 def add_fronts(n: int, offset: int, user) -> None:
     """Sections (with menu entries), front layouts with a slot and a block, their log, banners."""
     sections = Section.objects.bulk_create(
@@ -224,6 +227,20 @@ def add_fronts(n: int, offset: int, user) -> None:
     )
 
 
+def add_live_stories(n: int, offset: int, user) -> None:
+    """Live stories (open), each with an entry waiting for approval (the live stories' list counts them)."""
+    from live.models import LiveCoverage, LiveEntry
+
+    now = timezone.now()
+    stories = Article.objects.bulk_create(
+        Article(headline=f"Live story {offset + i}", slug=f"live-story-{offset + i}", kind=Article.Kind.LIVE,
+                coverage_started_at=now)
+        for i in range(n)
+    )
+    LiveCoverage.objects.bulk_create(LiveCoverage(article=story) for story in stories)
+    LiveEntry.objects.bulk_create(LiveEntry(article=story, author=user, body="<p>Waiting.</p>") for story in stories)
+
+
 def grow(n: int, offset: int, *, newsroom, user) -> None:
     """``n`` more rows of every model with an admin list (articles with their links)."""
     add_articles(n, newsroom=newsroom, offset=offset)
@@ -241,6 +258,7 @@ def grow(n: int, offset: int, *, newsroom, user) -> None:
     add_link_checks(n, offset)
     add_proposed_changes(n, offset, user)
     add_fronts(n, offset, user)
+    add_live_stories(n, offset, user)
 
 
 # The lists of every registered model, and the article list as an editor works it.
@@ -278,7 +296,7 @@ def test_every_registered_model_is_grown_by_this_test():
              "accounts.Passkey", "accounts.StaffPreference", "security.CspReport",
              "checklist.LinkCheck", "register_review.ProposedChange",
              "checklist.ChecklistRule",  # one row per rule of the code: a fixed number, never grown
-             "fronts.Section", "fronts.MenuItem", "fronts.FrontLayout", "fronts.FrontChange", "fronts.BreakingNews"}
+             "fronts.Section", "fronts.MenuItem", "fronts.FrontLayout", "fronts.FrontChange", "fronts.BreakingNews", "live.LiveCoverage"}
     registered = {model._meta.label for model in admin.site._registry}
     assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
 

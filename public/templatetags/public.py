@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from newsroom import languages
 from public import fragments, furniture, seo
 from public import keys as surrogate_keys
-from public.labels import CORRECTION_LABELS, KIND_LABELS
+from public.labels import CORRECTION_LABELS, KIND_LABELS, live_label
 
 register = template.Library()
 
@@ -21,6 +21,9 @@ register = template.Library()
 @register.filter
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
+
+
+register.filter("live_label", live_label)
 
 
 @register.filter
