@@ -19,7 +19,7 @@ from typing import Any, Literal
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
@@ -158,13 +158,13 @@ def items_list(request, filters: Query[ItemQuery]):
         queryset=services.visible_articles(subscriber),
     )
     if not filterset.is_valid():
-        return 400, {"detail": BAD_FILTER, "errors": filterset.errors.get_json_data()}
+        return Status(400, {"detail": BAD_FILTER, "errors": filterset.errors.get_json_data()})
     articles = filterset.qs.filter(published_at__isnull=False).order_by("-published_at", "-id")
     if cursor:
         try:
             moment, pk = _cursor_decode(cursor)
         except ValueError as error:
-            return 400, {"detail": str(error)}
+            return Status(400, {"detail": str(error)})
         articles = articles.filter(Q(published_at__lt=moment) | Q(published_at=moment, pk__lt=pk))
     page = list(ninjs.with_relations(articles)[: limit + 1])
     more = len(page) > limit
@@ -182,13 +182,13 @@ def items_list(request, filters: Query[ItemQuery]):
 def items_detail(request, item_id: int, version: int | None = Query(None, ge=1, le=2**31)):
     subscriber = request.auth.subscriber
     if not 1 <= item_id <= 2**62:
-        return 404, {"detail": NOT_FOUND}
+        return Status(404, {"detail": NOT_FOUND})
     article = ninjs.with_relations(services.visible_articles(subscriber).filter(pk=item_id)).first()
     if article is None:
-        return 404, {"detail": NOT_FOUND}
+        return Status(404, {"detail": NOT_FOUND})
     if version is not None and version != article.version:
         kept = ItemVersion.objects.filter(article=article, version=version).first()
         if kept is None:
-            return 404, {"detail": NO_VERSION}
+            return Status(404, {"detail": NO_VERSION})
         return _json(request, kept.document)
     return _json(request, ninjs.documents([article])[0])
