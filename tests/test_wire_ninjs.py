@@ -26,7 +26,7 @@ def test_a_full_story_is_a_valid_ninjs_document_with_every_field():
     doc = ninjs.document(article)
     assert ninjs_errors(doc) == []
     assert doc["uri"] == f"urn:newsroom:item:{article.translation_key}:en"
-    assert doc["version"] == str(article.version)
+    assert doc["version"] == "1"
     assert doc["pubstatus"] == "usable"
     assert doc["language"] == "en"
     assert "embargoed" not in doc
@@ -52,11 +52,11 @@ def test_a_full_story_is_a_valid_ninjs_document_with_every_field():
     assert "misspelled" in doc["ednote"]
 
 
-def test_the_uri_stays_while_the_version_changes(django_assert_max_num_queries):
+def test_the_uri_stays_while_the_version_changes():
     article = full_story()
     first = ninjs.document(article)
-    Article.objects.filter(pk=article.pk).update(version=article.version + 3, headline="A new headline")
-    second = ninjs.document(article)
+    Article.objects.filter(pk=article.pk).update(headline="A new headline")
+    second = ninjs.document(article, version=2)
     assert first["uri"] == second["uri"] and first["version"] != second["version"]
 
 

@@ -186,7 +186,7 @@ def items_detail(request, item_id: int, version: int | None = Query(None, ge=1, 
     article = ninjs.with_relations(services.visible_articles(subscriber).filter(pk=item_id)).first()
     if article is None:
         return Status(404, {"detail": NOT_FOUND})
-    if version is not None and version != article.version:
+    if version is not None:
         kept = ItemVersion.objects.filter(article=article, version=version).first()
         if kept is None:
             return Status(404, {"detail": NO_VERSION})

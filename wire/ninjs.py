@@ -16,7 +16,7 @@ from datetime import datetime
 from datetime import timezone as dt_timezone
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -26,6 +26,7 @@ from images.body import TOKEN
 from images.models import Image
 from newsroom import languages
 from newsroom.translated import display_name
+from wire.models import ItemVersion
 
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json"
 USABLE, WITHHELD, CANCELED = "usable", "withheld", "canceled"
@@ -79,8 +80,10 @@ def text_counts(html: str) -> tuple[int, int]:
 
 
 def with_relations(queryset):
-    """``queryset`` with everything a document shows, loaded in a fixed number of queries."""
-    return queryset.select_related("lead_image").prefetch_related(
+    """``queryset`` with everything a document shows, loaded in a fixed number of queries; the wire
+    version (``wire_version``) is the number of the newest version sent out (``ItemVersion``)."""
+    newest = ItemVersion.objects.filter(article=OuterRef("pk")).order_by("-version").values("version")[:1]
+    return queryset.annotate(wire_version=Subquery(newest)).select_related("lead_image").prefetch_related(
         Prefetch("bylines", queryset=Byline.objects.select_related("user")),
         Prefetch("interviewee_links", queryset=Interviewee.objects.select_related("person", "affiliation__organization")),
         "organizations",
@@ -119,9 +122,12 @@ def documents(articles: Iterable[Article], *, now: datetime | None = None) -> li
     ]
 
 
-def document(article: Article, *, now: datetime | None = None) -> dict:
-    """The ninjs document of one article as it stands (the relations are read here)."""
+def document(article: Article, *, now: datetime | None = None, version: int | None = None) -> dict:
+    """The ninjs document of one article as it stands (the relations are read here); ``version``:
+    the wire version it is to carry (the newest one sent out when not given)."""
     loaded = with_relations(Article.objects.filter(pk=article.pk)).get()
+    if version is not None:
+        loaded.wire_version = version
     return documents([loaded], now=now)[0]
 
 
@@ -198,7 +204,7 @@ def _build(article: Article, *, pictures: dict, others: list[Article], now: date
         "type": "text",
         "representationtype": "full",
         "profile": f"{_namespace()}-article",
-        "version": str(article.version),
+        "version": str(getattr(article, "wire_version", None) or 1),
         "firstcreated": iso(article.published_at or article.created_at),
         "versioncreated": iso(article.updated_at),
         "contentcreated": iso(article.created_at),
@@ -278,7 +284,6 @@ def _build(article: Article, *, pictures: dict, others: list[Article], now: date
             "type": "text",
             "representationtype": "partial",
             "language": other.language,
-            "version": str(other.version),
             "headlines": [{"role": "main", "value": other.headline}],
         }
         for other in sorted(others, key=lambda o: languages.position(o.language))

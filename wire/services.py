@@ -158,15 +158,17 @@ EVENT_OF_TRANSITION = {
 }
 
 
-def version_record(*, article: Article, event: str) -> ItemVersion | None:
-    """Keep the ninjs document of ``article``'s current version and push it to the subscribers who
-    receive it (in the caller's transaction: recorded and enqueued with the change, or not at all)."""
-    document = ninjs.document(article)
-    version, created = ItemVersion.objects.get_or_create(
-        article=article, version=int(document["version"]), defaults={"event": event, "document": document}
-    )
-    if not created:
-        return None  # this version went out already (a second receiver of the same change)
+def version_record(*, article: Article, event: str) -> ItemVersion:
+    """Keep the ninjs document of ``article`` as it stands as its next wire version, and push it to
+    the subscribers who receive it (in the caller's transaction, which holds the article's row: kept
+    and enqueued with the change, or not at all). Wire versions count 1, 2, 3… per language version;
+    a story public before the wire existed starts at 2 (its first one was read through the API)."""
+    newest = ItemVersion.objects.filter(article=article).order_by("-version").values_list("version", flat=True).first()
+    if newest is None:
+        newest = 0 if event in (ItemVersion.Event.PUBLISH, ItemVersion.Event.EMBARGO) else 1
+    number = newest + 1
+    document = ninjs.document(article, version=number)
+    version = ItemVersion.objects.create(article=article, version=number, event=event, document=document)
     webhooks.deliveries_create(item=version, article=article)
     return version
 
