@@ -49,6 +49,13 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "auth.user": ("view",),
         "copydesk.importrecord": _ALL,
         "articles.translationrequest": _ALL,
+        # The wire (docs/SYNDICATION.md): subscribers and their keys, the request log, pushes, partner copy.
+        "wire.subscriber": _ALL,
+        "wire.apikey": ("change", "view"),
+        "wire.requestday": ("view",),
+        "wire.itemversion": ("view",),
+        "wire.delivery": ("change", "view"),
+        "wire.incoming": ("change", "view"),
     },
     TRANSLATOR: {
         "articles.article": ("add", "change", "view", "translate"),

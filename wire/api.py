@@ -13,6 +13,7 @@ import base64
 import binascii
 import hashlib
 import json
+import time
 from datetime import datetime
 from typing import Any, Literal
 
@@ -24,9 +25,9 @@ from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
 from newsroom import languages
-from wire import ninjs, services
+from wire import ingest, ninjs, services, webhooks
 from wire.filters import ItemFilter
-from wire.models import ItemVersion
+from wire.models import ItemVersion, Partner
 
 PAGE_DEFAULT, PAGE_MAX = 20, 100
 BAD_CURSOR = "This cursor is not one the API gave out."
@@ -192,3 +193,34 @@ def items_detail(request, item_id: int, version: int | None = Query(None, ge=1, 
             return Status(404, {"detail": NO_VERSION})
         return _json(request, kept.document)
     return _json(request, ninjs.documents([article])[0])
+
+
+class IngestAnswer(Schema):
+    status: Literal["proposed", "duplicate", "malformed"]
+    id: int
+    error: str = ""
+
+
+PUSH_REFUSED = "Unknown partner or bad signature."
+
+
+@api.post(
+    "/ingest/{partner}/",
+    auth=None,
+    response={202: IngestAnswer, 200: IngestAnswer, 401: Error, 422: IngestAnswer},
+    summary="Push a partner's ninjs item",
+    description="For partner agencies: one ninjs document in the body, signed with the partner's secret "
+    "(header `Newsroom-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">`). A malformed "
+    "document is kept for inspection and answered 422 with the reason; a duplicate 200.",
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}},
+)
+def ingest_push(request, partner: str):
+    found = Partner.objects.filter(slug=partner[:50], active=True).exclude(push_secret="").first()
+    header = request.headers.get("Newsroom-Signature", "")
+    if found is None or not webhooks.signature_verify(
+        secret=found.push_secret, header=header, body=request.body, now=int(time.time())
+    ):
+        return Status(401, {"detail": PUSH_REFUSED})
+    taken = ingest.ninjs_take(partner=found, data=request.body)
+    answer = {"status": taken.status, "id": taken.incoming.pk, "error": taken.incoming.error}
+    return Status({"proposed": 202, "duplicate": 200, "malformed": 422}[taken.status], answer)

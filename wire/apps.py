@@ -11,7 +11,7 @@ class WireConfig(AppConfig):
     def ready(self):
         # Imported here: Django loads apps.py before the models, and these modules use them.
         from jobs import services as jobs
-        from wire import services, webhooks
+        from wire import ingest, services, webhooks
 
         # Each version of a story subscribers receive is kept as its ninjs document and pushed to
         # their webhooks, in the transaction of the step or the save that made it.
@@ -20,3 +20,5 @@ class WireConfig(AppConfig):
         jobs.periodic_register(
             name="wire.deliveries_retry_due", task=webhooks.deliveries_retry_due, every=webhooks.RETRY_SWEEP_EVERY
         )
+        # Partner agencies' feeds, read every few minutes.
+        jobs.periodic_register(name="wire.feeds_poll", task=ingest.feeds_poll, every=ingest.POLL_EVERY)

@@ -161,6 +161,34 @@ class Delivery(models.Model):
         return f"{self.item} → {self.subscriber}"
 
 
+class Partner(models.Model):
+    """A partner agency whose copy we take in: pushed to our signed endpoint, or polled from its feed."""
+
+    class FeedKind(models.TextChoices):
+        NINJS = "ninjs", "ninjs (JSON)"
+        RSS = "rss", "RSS / Atom"
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name"), max_length=50, unique=True, help_text=_("In its push address."))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en",
+                                help_text=_("The language of its copy when an item does not say."))
+    push_secret = models.CharField(
+        _("push signing secret"), max_length=64, blank=True,
+        help_text=_("Signs what it pushes to us (HMAC-SHA256, the same scheme as our webhooks); empty: no pushes."),
+    )
+    feed_url = models.URLField(_("feed address"), blank=True, help_text=_("Polled every few minutes when given."))
+    feed_kind = models.CharField(_("feed format"), max_length=10, choices=FeedKind.choices, default=FeedKind.NINJS)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner agency")
+        verbose_name_plural = _("partner agencies")
+
+    def __str__(self):
+        return self.name
+
+
 class Incoming(models.Model):
     """A partner agency's item taken in (ninjs pushed or polled, RSS/Atom), waiting for an editor.
 
@@ -171,11 +199,14 @@ class Incoming(models.Model):
         DRAFTED = "drafted", _("Turned into a draft")
         MALFORMED = "malformed", _("Malformed")
 
-    source = models.CharField(_("source"), max_length=200)
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="incoming", verbose_name=_("partner agency"))
     uri = models.CharField(_("item URI"), max_length=500, blank=True)
-    version = models.CharField(_("version"), max_length=50, blank=True)
+    version = models.CharField(_("version"), max_length=100, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     headline = models.CharField(_("headline"), max_length=300, blank=True)
+    standfirst = models.TextField(_("standfirst"), blank=True)
+    dateline = models.CharField(_("dateline"), max_length=120, blank=True)
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
     body = models.TextField(_("body"), blank=True)
     raw = models.TextField(_("as received"))
     error = models.TextField(_("error"), blank=True)
@@ -195,7 +226,7 @@ class Incoming(models.Model):
         verbose_name_plural = _("incoming items")
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "uri", "version"], condition=~models.Q(uri=""), name="wire_incoming_once"
+                fields=["partner", "uri", "version"], condition=~models.Q(uri=""), name="wire_incoming_once"
             ),
         ]
 
