@@ -197,3 +197,10 @@ def on_save(sender, *, article, revision, correction_added=False, **kwargs) -> N
     if article.status == Article.Status.SCHEDULED:
         event = ItemVersion.Event.EMBARGO
     version_record(article=article, event=event)
+
+
+def webhook_secret_renew(*, subscriber: Subscriber) -> str:
+    """A new signing secret for the subscriber's webhooks (the old one stops signing at once)."""
+    subscriber.webhook_secret = secrets.token_hex(32)
+    subscriber.save(update_fields=["webhook_secret"])
+    return subscriber.webhook_secret
