@@ -145,7 +145,7 @@ def _cursor_decode(cursor: str) -> tuple[datetime, int]:
 
 @api.get(
     "/items/",
-    response={200: ItemList, 304: None, 400: Error, 401: Error, 429: Error},
+    response={200: ItemList, 304: None, 400: Error, 401: Error, 422: Error, 429: Error},
     summary="List items",
     description="Newest first, with a cursor for the next page. Filters combine.",
 )
@@ -175,7 +175,7 @@ def items_list(request, filters: Query[ItemQuery]):
 
 @api.get(
     "/items/{item_id}/",
-    response={200: NinjsItem, 304: None, 401: Error, 404: Error, 429: Error},
+    response={200: NinjsItem, 304: None, 401: Error, 404: Error, 422: Error, 429: Error},
     summary="One item",
     description="The item's current version, or an earlier one with `version` (corrections and "
     "withdrawals are new versions).",
