@@ -4,7 +4,7 @@
 import uuid
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,9 +44,10 @@ class ItemFilter(django_filters.FilterSet):
         now = timezone.now()
         if value == "withheld":
             return queryset.filter(status=Article.Status.WITHDRAWN)
+        released = [Article.Status.SCHEDULED, Article.Status.PUBLISHED]
         if value == "embargoed":
-            return queryset.filter(status=Article.Status.SCHEDULED, published_at__gt=now)
-        return queryset.filter(Q(status=Article.Status.PUBLISHED) | Q(status=Article.Status.SCHEDULED, published_at__lte=now))
+            return queryset.filter(status__in=released, published_at__gt=now)
+        return queryset.filter(status__in=released, published_at__lte=now)
 
     def filter_uri(self, queryset, name, value):
         # urn:<site>:item:<translation key>:<language>

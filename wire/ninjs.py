@@ -70,7 +70,11 @@ def pubstatus(article: Article) -> str:
 
 def is_embargoed(article: Article, now: datetime | None = None) -> bool:
     now = now or timezone.now()
-    return article.status == Article.Status.SCHEDULED and article.published_at is not None and article.published_at > now
+    return (
+        article.status in (Article.Status.SCHEDULED, Article.Status.PUBLISHED)
+        and article.published_at is not None
+        and article.published_at > now
+    )
 
 
 def text_counts(html: str) -> tuple[int, int]:
@@ -180,6 +184,8 @@ def _body(article: Article, pictures: dict) -> tuple[str, list[dict]]:
 
 
 def _ednote(article: Article, corrections: list[Correction]) -> str:
+    if article.status not in (Article.Status.PUBLISHED, Article.Status.SCHEDULED, Article.Status.WITHDRAWN):
+        return "Cancelled before release: do not use."
     if article.status == Article.Status.WITHDRAWN:
         withdrawal = article.withdrawals[0] if getattr(article, "withdrawals", None) else None
         note = withdrawal.public_note if withdrawal else ""
@@ -223,14 +229,17 @@ def _build(article: Article, *, pictures: dict, others: list[Article], now: date
     }
     if is_embargoed(article, now):
         doc["embargoed"] = iso(article.published_at)
+    if status != USABLE:
+        # Withdrawn, or taken back before release: the item says so and carries nothing else of the
+        # story (no text, names or pictures: it may have been withdrawn for a legal reason).
+        note = _ednote(article, [])
+        if note:
+            doc["ednote"] = note
+        return doc
     if article.dek:
         doc["headlines"].append({"role": "subhead", "contenttype": "text/plain", "value": article.dek})
         doc["descriptions"] = [{"role": "summary", "contenttype": "text/plain", "value": article.dek}]
-    associations: list[dict] = []
-    if status == WITHHELD or status == CANCELED:
-        body = ""
-    else:
-        body, associations = _body(article, pictures)
+    body, associations = _body(article, pictures)
     if body:
         words, chars = text_counts(body)
         doc["bodies"] = [{"role": "main", "contenttype": "text/html", "value": body, "wordcount": words, "charcount": chars}]
@@ -275,7 +284,7 @@ def _build(article: Article, *, pictures: dict, others: list[Article], now: date
     doc["subjects"] = subjects
 
     lead = []
-    if article.lead_image_id and status == USABLE:
+    if article.lead_image_id:
         lead = [_picture(article.lead_image, "leadpicture")]
     translations = [
         {
