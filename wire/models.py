@@ -18,7 +18,7 @@ class Subscriber(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     languages = models.JSONField(
-        _("languages"), default=list, help_text=_("The language editions it receives, e.g. [\"en\", \"ar\"].")
+        _("languages"), default=list, help_text=_("The language editions it receives.")
     )
     sections = models.JSONField(
         _("sections"),
