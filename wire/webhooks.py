@@ -22,6 +22,7 @@ import hmac
 import json
 import logging
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import datetime, timedelta
 
@@ -115,7 +116,9 @@ def _post(delivery: Delivery, now: datetime) -> tuple[int | None, str]:
         },
     )
     try:
-        with urllib.request.urlopen(request, timeout=settings.WIRE_WEBHOOK_TIMEOUT) as answer:  # noqa: S310 (the subscriber's own address)
+        if urllib.parse.urlsplit(subscriber.webhook_url).scheme not in ("http", "https"):
+            return None, "Not an http(s) address."
+        with urllib.request.urlopen(request, timeout=settings.WIRE_WEBHOOK_TIMEOUT) as answer:  # nosec B310 (http(s) only, checked above)
             return answer.status, ""
     except urllib.error.HTTPError as error:
         return error.code, f"HTTP {error.code}"
