@@ -279,3 +279,73 @@ def test_a_correction_is_pushed_as_a_new_version_with_its_note(receiver):
     assert "A date was wrong." in second["ednote"]
     assert receiver.received[1]["headers"]["Newsroom-Event"] == "correction"
     assert Article.objects.get(pk=article.pk).status == "published"
+
+
+SETUP = """
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from articles.models import Article, Byline
+from desk.workflow import article_transition
+from newsroom import roles
+from wire import services
+roles.sync_roles()
+services.subscriber_create(name="Paper", language_codes=["en"], webhook_url={url!r})
+editor = get_user_model().objects.create(username="editor", is_staff=True)
+editor.groups.add(Group.objects.get(name=roles.EDITOR))
+article = Article.objects.create(headline="Dam repaired", body="<p>Text.</p>", status="in_review")
+Byline.objects.create(article=article, name="Desk")
+article_transition(article=article, action="publish", user=editor)
+print(article.pk)
+"""
+
+DELIVERED = """
+from wire.models import Delivery
+states = list(Delivery.objects.order_by("id").values_list("state", flat=True))
+print(states, "yes" if states and all(s == "delivered" for s in states) else "no")
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_while_sending_loses_nothing_and_a_second_worker_delivers_in_order(tmp_path):
+    """A real worker process is killed (SIGKILL) while the receiver holds its request open; the
+    delivery stays waiting, a second worker takes it up (the dead worker's task given back, or the
+    sweep), and the receiver ends with the publication, then the update, each as one delivery id."""
+    from tests.test_jobs import Site
+
+    hanging = Receiver()
+    hanging.script = ["hang"]
+    held = threading.Event()
+    original = hanging.server.RequestHandlerClass.do_POST
+
+    def do_post(handler):
+        if hanging.script and hanging.script[0] == "hang":
+            hanging.script.pop(0)
+            handler.rfile.read(int(handler.headers["Content-Length"]))
+            held.set()
+            time.sleep(8)  # the worker is killed meanwhile
+            return
+        original(handler)
+
+    hanging.server.RequestHandlerClass.do_POST = do_post
+    site = Site(tmp_path)
+    try:
+        site.env["WIRE_WEBHOOK_TIMEOUT"] = "30"
+        pk = site.shell(SETUP.format(url=hanging.url)).strip().splitlines()[-1]
+        first = site.start_worker("first")
+        assert held.wait(30), "the first worker never sent the delivery"
+        first.kill()
+        first.wait()
+        site.shell(
+            "from articles.models import Article\nfrom desk.services import article_save\n"
+            f"a = Article.objects.get(pk={pk})\na.body = '<p>Text, updated.</p>'\n"
+            "article_save(article=a, user=None, version=a.version)"
+        )
+        site.start_worker("second")
+        site.wait_for(DELIVERED, timeout=90)
+    finally:
+        site.close()
+        hanging.close()
+    events = [r["headers"]["Newsroom-Event"] for r in hanging.received]
+    assert events == ["publish", "update"]
+    versions = [int(d["version"]) for d in hanging.documents()]
+    assert versions == [1, 2]
