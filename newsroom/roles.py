@@ -56,6 +56,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "wire.itemversion": ("view",),
         "wire.delivery": ("change", "view"),
         "wire.incoming": ("change", "view"),
+        "wire.partner": _ALL,
     },
     TRANSLATOR: {
         "articles.article": ("add", "change", "view", "translate"),
