@@ -10,6 +10,8 @@ Everything here reads: nothing is written, and no status is decided here but rea
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -18,7 +20,6 @@ from datetime import timezone as dt_timezone
 from django.conf import settings
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone, translation
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from articles.models import Article, Byline, Correction, Interviewee, StatusChange, TaggedArticle
@@ -26,16 +27,23 @@ from images.body import TOKEN
 from images.models import Image
 from newsroom import languages
 from newsroom.translated import display_name
+from people.models import Organization
 from wire.models import ItemVersion
 
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json"
 USABLE, WITHHELD, CANCELED = "usable", "withheld", "canceled"
 WORDS = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 SPACE = re.compile(r"\s+")
+TAG = re.compile(r"<[^>]*>")
 
 
 def _namespace() -> str:
-    return slugify(settings.SITE_NAME) or "newsroom"
+    return _slug_of(settings.SITE_NAME)
+
+
+@functools.lru_cache(maxsize=8)
+def _slug_of(name: str) -> str:
+    return slugify(name) or "newsroom"
 
 
 def item_uri(article: Article) -> str:
@@ -77,21 +85,34 @@ def is_embargoed(article: Article, now: datetime | None = None) -> bool:
     )
 
 
-def text_counts(html: str) -> tuple[int, int]:
-    """(words, characters) of the text a reader reads in ``html``."""
-    text = SPACE.sub(" ", strip_tags(html)).strip()
+def text_counts(body_html: str) -> tuple[int, int]:
+    """(words, characters) of the text a reader reads in ``body_html`` (sanitized HTML: a tag is
+    ``<…>`` and no ``>`` hides in an attribute, so a regular expression takes the tags out, each as a
+    space, far faster than an HTML parser)."""
+    text = SPACE.sub(" ", html.unescape(TAG.sub(" ", body_html))).strip()
     return len(WORDS.findall(text)), len(text)
 
 
+def _names(prefix: str = "") -> list[str]:
+    """The name columns of a translated model (``name``, ``name_en``, ``name_ar``…), under ``prefix``."""
+    return [f"{prefix}name", *(f"{prefix}name_{code}" for code in languages.codes())]
+
+
 def with_relations(queryset):
-    """``queryset`` with everything a document shows, loaded in a fixed number of queries; the wire
-    version (``wire_version``) is the number of the newest version sent out (``ItemVersion``)."""
+    """``queryset`` with everything a document shows, loaded in a fixed number of queries (each
+    reading only the columns a document uses); the wire version (``wire_version``) is the number of
+    the newest version sent out (``ItemVersion``)."""
     newest = ItemVersion.objects.filter(article=OuterRef("pk")).order_by("-version").values("version")[:1]
     return queryset.annotate(wire_version=Subquery(newest)).select_related("lead_image").prefetch_related(
-        Prefetch("bylines", queryset=Byline.objects.select_related("user")),
-        Prefetch("interviewee_links", queryset=Interviewee.objects.select_related("person", "affiliation__organization")),
-        "organizations",
-        Prefetch("tagged_items", queryset=TaggedArticle.objects.select_related("tag")),
+        Prefetch("bylines", queryset=Byline.objects.select_related("user").only(
+            "article_id", "position", "name", "user__first_name", "user__last_name", "user__username")),
+        Prefetch("interviewee_links", queryset=Interviewee.objects.select_related(
+            "person", "affiliation__organization").only(
+            "article_id", "position", "role", "person_id", "affiliation_id", "person__native_name",
+            *_names("person__"), "affiliation__organization_id", *_names("affiliation__organization__"))),
+        Prefetch("organizations", queryset=Organization.objects.only("id", *_names())),
+        Prefetch("tagged_items", queryset=TaggedArticle.objects.select_related("tag").only(
+            "content_object_id", "tag_id", *_names("tag__"))),
         Prefetch("corrections", queryset=Correction.objects.order_by("created_at", "id")),
         Prefetch(
             "status_changes",
