@@ -37,6 +37,7 @@ def main(argv=None) -> int:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--limit", type=int, default=100)
     parser.add_argument("--budget-ms", type=float, default=100.0)
+    parser.add_argument("--save", action="store_true", help="keep the result in bench/results/")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
@@ -93,8 +94,16 @@ def main(argv=None) -> int:
         "max_ms": round(max(timings), 1),
         "queries_per_request": sorted(set(queries)),
         "budget_ms": args.budget_ms,
+        # The machine's load while it ran: on a shared machine the timings grow with it.
+        "load_average": [round(v, 1) for v in os.getloadavg()],
+        "cpus": os.cpu_count(),
     }
     print(json.dumps(result, indent=2))
+    if args.save:
+        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        path = ROOT / "bench" / "results" / f"{stamp}-api-{connection.vendor}-{total}.json"
+        path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(f"saved {path.relative_to(ROOT)}")
     return 0 if result["p99_ms"] <= args.budget_ms else 1
 
 

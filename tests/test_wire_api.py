@@ -143,6 +143,7 @@ def test_keys_are_stored_hashed_and_several_work_side_by_side_for_rotation(clien
     _, second = services.key_create(subscriber=found, label="rotation")
     assert client.get(ITEMS, **bearer(key)).status_code == 200
     assert client.get(ITEMS, **bearer(second)).status_code == 200
+    assert all(k.last_used_at is not None for k in found.keys.all())
 
 
 def test_the_61st_request_in_a_minute_of_a_60_a_minute_key_gets_429(client):

@@ -53,6 +53,7 @@ class BearerKey(HttpBearer):
         if not allowance.allowed:
             raise RateLimited(allowance)
         services.request_log(subscriber=api_key.subscriber)
+        services.key_mark_used(api_key)
         request.wire_key = api_key
         return api_key
 

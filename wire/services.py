@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -118,6 +118,17 @@ def key_rate_check(api_key: ApiKey, *, now: datetime | None = None) -> Allowance
         used = 1
     limit = api_key.per_minute
     return Allowance(used <= limit, limit, max(0, limit - used), 60 - int(now.timestamp()) % 60)
+
+
+LAST_USED_EVERY = timedelta(minutes=5)
+
+
+def key_mark_used(api_key: ApiKey, *, now: datetime | None = None) -> None:
+    """Note when a key was last used (at most every five minutes: no write on every request)."""
+    now = now or timezone.now()
+    if api_key.last_used_at is None or now - api_key.last_used_at >= LAST_USED_EVERY:
+        ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
+        api_key.last_used_at = now
 
 
 def request_log(*, subscriber: Subscriber, now: datetime | None = None) -> None:
