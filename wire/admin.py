@@ -6,7 +6,7 @@ The admin only shows and delegates: the rules are in ``wire.services``, ``webhoo
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
+from django.db.models import OuterRef, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -61,10 +61,13 @@ class SubscriberAdmin(admin.ModelAdmin):
     def languages_shown(self, obj):
         return ", ".join(languages.name(code) for code in obj.languages if code in languages.codes())
 
+    def get_queryset(self, request):
+        today = RequestDay.objects.filter(subscriber=OuterRef("pk"), day=timezone.localdate()).values("count")[:1]
+        return super().get_queryset(request).annotate(today=Subquery(today))
+
     @admin.display(description=_("requests today"))
     def requests_today(self, obj):
-        day = obj.request_days.filter(day=timezone.localdate()).first()
-        return day.count if day else 0
+        return getattr(obj, "today", None) or 0
 
     @admin.display(description=_("deliveries"))
     def deliveries_link(self, obj):
@@ -105,6 +108,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
     list_display = ["prefix", "subscriber", "label", "per_minute", "created_at", "last_used_at", "active_shown"]
+    list_select_related = ["subscriber"]
     list_filter = ["subscriber"]
     fields = ["subscriber", "prefix", "label", "per_minute", "created_at", "revoked_at"]
     readonly_fields = ["subscriber", "prefix", "created_at", "revoked_at"]
@@ -130,6 +134,7 @@ class RequestDayAdmin(admin.ModelAdmin):
     """Requests per day per subscriber: what billing reads."""
 
     list_display = ["day", "subscriber", "count"]
+    list_select_related = ["subscriber"]
     list_filter = ["subscriber"]
     date_hierarchy = "day"
 
@@ -165,6 +170,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 @admin.register(ItemVersion)
 class ItemVersionAdmin(ReadOnlyAdmin):
     list_display = ["article", "version", "event", "created_at"]
+    list_select_related = ["article"]
     list_filter = ["event"]
     search_fields = ["article__headline"]
     readonly_fields = ["article", "version", "event", "document", "created_at"]
@@ -206,6 +212,7 @@ class IncomingAdmin(ReadOnlyAdmin):
     """The incoming queue: proposals, drafts made of them, malformed documents with their error."""
 
     list_display = ["received_at", "partner", "headline", "version", "state", "update_of_a_draft"]
+    list_select_related = ["partner", "previous"]
     list_filter = ["state", "partner"]
     search_fields = ["headline", "uri"]
     readonly_fields = ["partner", "uri", "version", "language", "headline", "standfirst", "dateline", "byline",
@@ -215,7 +222,7 @@ class IncomingAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("update of a story we drafted"), boolean=True)
     def update_of_a_draft(self, obj):
-        return ingest.drafted_earlier(obj) is not None
+        return bool(obj.previous_id and obj.previous.draft_id)
 
     @admin.display(description=_("draft"))
     def draft_link(self, obj):

@@ -92,10 +92,10 @@ def _take(partner: Partner, *, raw: str, uri: str, version: str, fields: dict) -
     existing = Incoming.objects.filter(partner=partner, uri=uri, version=version).first()
     if existing is not None:
         return Taken(existing, False)
-    previous = (
-        Incoming.objects.filter(partner=partner, uri=uri).exclude(state=Incoming.State.MALFORMED)
-        .order_by("-received_at", "-id").first()
-    )
+    # The earlier version it is compared with: the newest one that became our draft, else the newest.
+    earlier = Incoming.objects.filter(partner=partner, uri=uri).exclude(state=Incoming.State.MALFORMED)
+    previous = (earlier.filter(draft__isnull=False).order_by("-received_at", "-id").first()
+                or earlier.order_by("-received_at", "-id").first())
     try:
         with transaction.atomic():
             incoming = Incoming.objects.create(partner=partner, raw=raw, uri=uri, version=version, previous=previous,
