@@ -19,6 +19,9 @@ TASK_LABELS = {
     "renditions_make": _("Make a picture's renditions"),
     "edge_purge": _("Purge pages at the edge cache"),
     "embargoes_release": _("Purge stories whose embargo lifted"),
+    "delivery_send": _("Push a story to a subscriber's webhook"),
+    "deliveries_retry_due": _("Retry the webhook pushes that are due"),
+    "feeds_poll": _("Read the partner agencies' feeds"),
 }
 STATUS_LABELS = {
     TaskResultStatus.READY: _("Waiting"),

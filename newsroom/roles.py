@@ -71,6 +71,14 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "live.liveentry": (*_ALL, "approve"),
         "live.entrycorrection": _ALL,
         "live.liveevent": ("view",),
+        # The wire (docs/SYNDICATION.md): subscribers and their keys, the request log, pushes, partner copy.
+        "wire.subscriber": _ALL,
+        "wire.apikey": ("change", "view"),
+        "wire.requestday": ("view",),
+        "wire.itemversion": ("view",),
+        "wire.delivery": ("change", "view"),
+        "wire.incoming": ("change", "view"),
+        "wire.partner": _ALL,
     },
     TRANSLATOR: {
         "articles.article": ("add", "change", "view", "translate"),

@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     # Draft copies kept while typing, and who else has a story open (docs/DRAFTS.md).
     "drafts",
     "presence",
+    # The wire: the ninjs content API, subscribers, webhooks, partner copy taken in (docs/SYNDICATION.md).
+    "wire",
     "seed",
     "newsroom",
 ]
@@ -384,6 +386,14 @@ RATE_LIMITS = {
     "suggest": os.environ.get("RATE_LIMIT_SUGGEST", "600/m"),
     "csp-report": os.environ.get("RATE_LIMIT_CSP_REPORT", "60/m"),
 }
+
+# The wire (docs/SYNDICATION.md): the terms every ninjs document carries, how long a webhook is
+# retried before its delivery is marked failed, and the seconds a receiver has to answer.
+WIRE_USAGE_TERMS = os.environ.get(
+    "WIRE_USAGE_TERMS", "For the subscriber's own publications under its subscription agreement; no resale."
+)
+WIRE_RETRY_HOURS = float(os.environ.get("WIRE_RETRY_HOURS", "24"))
+WIRE_WEBHOOK_TIMEOUT = float(os.environ.get("WIRE_WEBHOOK_TIMEOUT", "10"))
 
 # E-mail: printed on the console unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -13,6 +13,7 @@ from public import corrections, feeds, front_pages, suggest, views
 from public.caching import public_page
 from public.sitemaps import SITEMAPS, NewsSitemap, sitemap_index
 from security import views as security_views
+from wire.api import api as wire_api
 
 urlpatterns = [
     # Superusers only, read-only (newsroom/audit.py); before the admin's own catch-all URLs.
@@ -28,6 +29,8 @@ urlpatterns = [
     path("robots.txt", site_views.robots_txt, name="robots-txt"),
     path("favicon.ico", site_views.favicon, name="favicon"),
     path("csp-report/", security_views.csp_report, name="csp-report"),
+    # The wire's content API for subscribers (docs/SYNDICATION.md); the OpenAPI document at api/v1/openapi.json.
+    path("api/v1/", wire_api.urls),
     path("sitemap.xml", public_page(sitemap_index), name="sitemap-index"),
     path(
         "sitemap-<section>.xml",

@@ -29,6 +29,8 @@ from django.utils import translation
 LATIN_ALLOWED = {
     "jpeg", "png", "webp", "gif", "svg", "pdf", "utf", "docx", "doc", "txt", "text", "word", "mb",
     "rss", "atom", "axes", "utc", "iphone", "publish_scheduled", "windows", "latin", "id", "url",
+    # The wire's formats and signing algorithm (docs/SYNDICATION.md).
+    "ninjs", "hmac", "sha",
 }
 
 # Attributes whose text a person sees (or hears from a screen reader).

@@ -259,6 +259,32 @@ def grow(n: int, offset: int, *, newsroom, user) -> None:
     add_proposed_changes(n, offset, user)
     add_fronts(n, offset, user)
     add_live_stories(n, offset, user)
+    add_wire(n, offset)
+
+
+def add_wire(n: int, offset: int) -> None:
+    """Subscribers with keys and requests, versions sent and their deliveries, partner copy."""
+    from wire.models import ApiKey, Delivery, Incoming, ItemVersion, Partner, RequestDay, Subscriber
+
+    subscribers = Subscriber.objects.bulk_create(
+        Subscriber(name=f"Subscriber {offset + i}", languages=["en"]) for i in range(n))
+    ApiKey.objects.bulk_create(ApiKey(subscriber=s, prefix=f"nrw_{offset + i}", key_hash=f"{offset + i:064d}")
+                               for i, s in enumerate(subscribers))
+    RequestDay.objects.bulk_create(RequestDay(subscriber=s, day=timezone.localdate(), count=i)
+                                   for i, s in enumerate(subscribers))
+    articles = list(Article.objects.order_by("-id")[:n])
+    versions = ItemVersion.objects.bulk_create(
+        ItemVersion(article=a, version=offset + i + 1, event="publish", document={"uri": f"urn:x:{a.pk}"})
+        for i, a in enumerate(articles))
+    Delivery.objects.bulk_create(Delivery(subscriber=subscribers[i % len(subscribers)], item=v, article=v.article)
+                                 for i, v in enumerate(versions))
+    partner = Partner.objects.create(name=f"Partner {offset}", slug=f"partner-{offset}")
+    incoming = Incoming.objects.bulk_create(
+        Incoming(partner=partner, uri=f"urn:p:{offset + i}", version="1", headline=f"Item {i}", raw="{}")
+        for i in range(n))
+    Incoming.objects.bulk_create(
+        Incoming(partner=partner, uri=item.uri, version="2", headline=item.headline, raw="{}", previous=item)
+        for item in incoming)
 
 
 # The lists of every registered model, and the article list as an editor works it.
@@ -296,7 +322,10 @@ def test_every_registered_model_is_grown_by_this_test():
              "accounts.Passkey", "accounts.StaffPreference", "security.CspReport",
              "checklist.LinkCheck", "register_review.ProposedChange",
              "checklist.ChecklistRule",  # one row per rule of the code: a fixed number, never grown
-             "fronts.Section", "fronts.MenuItem", "fronts.FrontLayout", "fronts.FrontChange", "fronts.BreakingNews", "live.LiveCoverage"}
+             "fronts.Section", "fronts.MenuItem", "fronts.FrontLayout", "fronts.FrontChange", "fronts.BreakingNews", "live.LiveCoverage",
+             "wire.Subscriber", "wire.ApiKey", "wire.RequestDay", "wire.ItemVersion", "wire.Delivery",
+             "wire.Partner", "wire.Incoming"}
+
     registered = {model._meta.label for model in admin.site._registry}
     assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
 

@@ -57,3 +57,57 @@ def test_no_public_url_shows_anything_unpublished(client):
     for path, body in pages.items():
         for marker in markers:
             assert marker not in body, f"{marker!r} shows on {path}"
+
+
+def wire_pages(client, key: str, queries: list[dict]) -> list[str]:
+    """Every page of every list ``queries`` asks for, following the cursors."""
+    bodies = []
+    for params in queries:
+        cursor = None
+        for _ in range(50):
+            response = client.get("/api/v1/items/", {**params, **({"cursor": cursor} if cursor else {})},
+                                  HTTP_AUTHORIZATION=f"Bearer {key}")
+            bodies.append(response.content.decode())
+            cursor = response.json().get("next") if response.status_code == 200 else None
+            if not cursor:
+                break
+    return bodies
+
+
+def test_the_wire_shows_nothing_unpublished_without_embargo_rights_and_only_embargoed_copy_with_them(client):
+    """The content API (docs/SYNDICATION.md) starts from one rule, wire.services.visible_articles:
+    a subscriber without embargo rights meets none of the hidden stories by any list, filter or
+    address; one with them gets the scheduled and embargoed ones, marked, and never a draft."""
+    from django.core.cache import cache
+
+    from wire import services
+
+    cache.clear()
+    newsroom = white_helmets_newsroom()
+    hidden = hidden_stories(newsroom)
+    _, plain = services.subscriber_create(name="Plain paper", language_codes=["en", "ar", "ku"])
+    _, early = services.subscriber_create(name="Early paper", language_codes=["en", "ar", "ku"], embargo=True)
+    tag = hidden["scheduled"].tags.get(name="Idlib")
+    queries = [{"limit": 100}, {"language": "ar"}, {"status": "embargoed"}, {"status": "usable"},
+               {"status": "withheld"}, {"tag": tag.pk}, {"person": newsroom.raed.pk},
+               {"organization": newsroom.civil_defense.pk}, {"updated_since": "2000-01-01T00:00:00Z"}]
+    texts = wire_pages(client, plain, queries)
+    for name, article in hidden.items():
+        texts.append(client.get(f"/api/v1/items/{article.pk}/", HTTP_AUTHORIZATION=f"Bearer {plain}").content.decode())
+        texts.append(client.get(f"/api/v1/items/{article.pk}/?version=1", HTTP_AUTHORIZATION=f"Bearer {plain}").content.decode())
+    for name, article in hidden.items():
+        shown = [f"Hidden body zzq{name}", f"Hidden standfirst zzq{name}"] if name != "draft_translation" else [article.headline]
+        if name != "withdrawn":  # a withdrawn story is listed as withheld: headline only, no text
+            shown.append(article.headline)
+        for text in texts:
+            for marker in shown:
+                assert marker not in text, f"{marker!r} reached a subscriber without embargo rights"
+    early_texts = "".join(wire_pages(client, early, [{"limit": 100}]))
+    for name in ("scheduled", "embargoed"):
+        assert hidden[name].headline in early_texts
+    for name in ("draft", "in_review", "draft_translation"):
+        assert hidden[name].headline not in early_texts
+    embargoed = client.get(f"/api/v1/items/{hidden['embargoed'].pk}/", HTTP_AUTHORIZATION=f"Bearer {early}").json()
+    assert embargoed["embargoed"] and embargoed["pubstatus"] == "usable"
+    # The reader site never links the API.
+    assert "/api/v1" not in client.get("/en/").content.decode()
