@@ -33,6 +33,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "images.image": ("add", "view"),
         "auth.user": ("view",),  # to pick staff bylines
         "copydesk.importrecord": ("add", "change", "view"),  # import copy, confirm its proposals
+        # Planning: reporters propose ideas and see the plan (planning/workflow.py decides the rest).
+        "planning.planningitem": ("add", "change", "view"),
+        "planning.assignment": ("view",),
+        "planning.desk": ("view",),
     },
     EDITOR: {
         "articles.article": (*_ALL, "publish"),
@@ -49,6 +53,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "auth.user": ("view",),
         "copydesk.importrecord": _ALL,
         "articles.translationrequest": _ALL,
+        "planning.planningitem": _ALL,
+        "planning.assignment": _ALL,
+        "planning.desk": _ALL,
     },
     TRANSLATOR: {
         "articles.article": ("add", "change", "view", "translate"),
@@ -64,6 +71,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "articles.tag": ("view",),
         "images.image": ("add", "view"),
         "auth.user": ("view",),  # to pick staff bylines
+        # Planning: translators see the items they are assigned to (planning.services.visible_items).
+        "planning.planningitem": ("view",),
+        "planning.assignment": ("view",),
     },
 }
 

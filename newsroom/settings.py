@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "desk",
     "translations",
     "copydesk",
+    "planning",
     "seed",
     "newsroom",
 ]
