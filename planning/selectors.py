@@ -43,7 +43,8 @@ class BudgetFilter(django_filters.FilterSet):
         return queryset.filter(assignments__assignee=value).distinct() if value else queryset
 
     def filter_language(self, queryset, name, value):
-        return queryset.filter(languages__contains=[value]) if value else queryset
+        # The JSON list's text holds the code in quotes (SQLite has no JSON "contains").
+        return queryset.filter(languages__icontains=f'"{value}"') if value else queryset
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
