@@ -15,6 +15,7 @@ from newsroom import roles
 from newsroom.translated import SOURCE, column, script_of
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
 from seed import demo_content
+from seed.demo_planning import seed_plans
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def seed_demo() -> SeedReport:
     _seed_tags(report)
     _seed_stories(report, users, people, organizations, affiliations)
     _seed_translation_request(report, users)
+    seed_plans(report, users)
     return report
 
 

@@ -234,3 +234,19 @@ class TestFromPlanToCopy:
         services.story_reschedule(article=article, publish_at=soon(9), user=staff["editor"])
         article.refresh_from_db()
         assert article.status == "scheduled" and article.published_at > soon(8)
+
+
+def test_the_demo_has_a_week_of_plans_around_its_stories_some_overdue():
+    from seed.demo import seed_demo
+
+    seed_demo()
+    items = PlanningItem.objects.all()
+    assert items.filter(state=State.PUBLISHED, article__isnull=False).count() >= 3
+    assert items.filter(state=State.PLANNED).count() >= 4 and items.filter(state=State.IDEA).exists()
+    overdue = Assignment.objects.filter(overdue_notified_at__isnull=False)
+    assert overdue.count() >= 2
+    assert Item.objects.filter(kind=notifications.OVERDUE).exists()
+    days = {timezone.localdate(i.planned_at) for i in items.filter(article__isnull=True)}
+    assert len(days) >= 5
+    seed_demo()  # again: nothing more
+    assert PlanningItem.objects.count() == items.count()
