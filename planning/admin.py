@@ -301,7 +301,7 @@ class PlanningItemAdmin(admin.ModelAdmin):
     def board_view(self, request):
         desk = Desk.objects.filter(pk=request.GET.get("desk") or 0).first() if (request.GET.get("desk") or "").isdigit() else None
         return self._page(request, "admin/planning/board.html", gettext("Board"), desk=desk, desks=Desk.objects.all(),
-                          columns=selectors.board_columns(request.user, desk), states=State.choices)
+                          columns=selectors.board_columns(request.user, desk))
 
     def my_calendar_view(self, request):
         feed = services.calendar_feed_for(request.user)

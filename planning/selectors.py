@@ -18,6 +18,7 @@ from articles.models import Article
 from newsroom import languages as site_languages
 from planning.models import Assignment, Desk, PlanningItem, State
 from planning.services import staff_choices, visible_items
+from planning.workflow import board_targets
 
 
 class BudgetFilter(django_filters.FilterSet):
@@ -137,7 +138,8 @@ def calendar_entries(user, start: date, end: date) -> list[Entry]:
         Entry("item", item.pk, item.slug_line, item.planned_at, item.state, item.get_state_display(),
               item.languages[0] if item.languages else "", item.state not in {State.PUBLISHED, State.SPIKED})
         for item in items_between(user, begin, finish).only("pk", "slug_line", "planned_at", "state", "languages")
-        .exclude(state=State.PUBLISHED, article__isnull=False)  # the story itself stands for it
+        # once its story is scheduled or published, the story itself stands for it
+        .exclude(article__status__in=[Article.Status.SCHEDULED, Article.Status.PUBLISHED])
     ]
     stories = Article.objects.filter(
         status__in=[Article.Status.SCHEDULED, Article.Status.PUBLISHED], published_at__gte=begin, published_at__lt=finish
@@ -156,7 +158,7 @@ def board_columns(user, desk: Desk | None):
     if desk is not None:
         items = items.filter(desk=desk)
     items = list(items.select_related("desk").order_by("planned_at", "priority", "id")[:500])
-    return [(value, label, [i for i in items if i.state == value]) for value, label in State.choices]
+    return [(value, label, [i for i in items if i.state == value], board_targets(value)) for value, label in State.choices]
 
 
 # --- the iCalendar feed --------------------------------------------------------------------------

@@ -153,6 +153,12 @@ def available_transitions(user, item: PlanningItem) -> list[Transition]:
     ]
 
 
+def board_targets(source: str) -> list[tuple[str, str]]:
+    """The columns an item in ``source`` may be dragged to by someone (who may is checked on the move)."""
+    return [(t.target, State(t.target).label) for (s, target), t in BY_COLUMNS.items()
+            if s == source and t.who != Who.ARTICLE]
+
+
 def transition_between(source: str, target: str) -> Transition:
     """The move a drag from one column to another stands for, or a refusal."""
     transition = BY_COLUMNS.get((source, target))

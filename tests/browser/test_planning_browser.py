@@ -74,6 +74,7 @@ def test_an_editor_drags_an_item_in_the_week_and_on_the_board(page, live_server,
         page.locator('.plan-column[data-state="planned"]'), source_position={"x": 4, "y": 4})
     expect(page.locator("#plan-status")).to_contain_text("Planned")
     assert page.locator(f'.plan-column[data-state="planned"] .plan-card[data-pk="{plan["idea"].pk}"]').count() == 1
+    expect(page.locator('.plan-column[data-state="planned"] .plan-count')).to_have_text("1")
     assert PlanningItem.objects.get(pk=plan["idea"].pk).state == State.PLANNED
     assert PlanningEvent.objects.filter(item=plan["idea"], action="plan", actor=plan["editor"]).exists()
     # A move the table does not allow is refused, and the card stays where it was.
@@ -128,6 +129,7 @@ def test_budget_calendar_and_board_pass_axe_and_the_nu_checker(chromium, live_se
         for number, address in enumerate(PAGES):
             url = f"{live_server.url}/admin/planning/planningitem/" + address.format(day=monday_noon().date().isoformat())
             page.goto(url)
+            page.screenshot(path=str(artifacts / f"planning-{language}-{number}.png"), full_page=True)
             assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
             page.add_script_tag(path=str(script))
             result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")

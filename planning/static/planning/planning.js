@@ -36,8 +36,13 @@
       send(calendar.dataset.moveUrl, { kind: card.dataset.kind, pk: card.dataset.pk, when: cell.dataset.date + "T" + card.dataset.time },
            function () { cell.querySelector("ul").appendChild(card); });
     } else {
-      send(card.dataset.moveUrl, { target: cell.dataset.state },
-           function () { cell.querySelector("ul").appendChild(card); });
+      var from = card.closest(".plan-column");
+      send(card.dataset.moveUrl, { target: cell.dataset.state }, function () {
+        cell.querySelector("ul").appendChild(card);
+        [from, cell].forEach(function (column) {
+          column.querySelector(".plan-count").textContent = column.querySelectorAll(".plan-card").length;
+        });
+      });
     }
   });
 })();
