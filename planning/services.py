@@ -228,7 +228,8 @@ def assignment_answer(*, assignment: Assignment, answer: str, user, reason: str 
     if answer not in ANSWERS:
         raise ValidationError(f"unknown answer {answer!r}")
     sources, target, _who = ANSWERS[answer]
-    assignment = Assignment.objects.select_for_update().select_related("item", "assignee", "assigned_by").get(pk=assignment.pk)
+    assignment = (Assignment.objects.select_for_update(of=("self",)).select_related("item", "assignee", "assigned_by")
+                  .get(pk=assignment.pk))
     if not may_answer(user, assignment, answer):
         raise refuse(NOT_YOURS if ANSWERS[answer][2] != "editor" else EDITORS_ONLY, "not_yours")
     if assignment.state not in sources:

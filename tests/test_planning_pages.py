@@ -143,7 +143,14 @@ class TestBudget:
         client.cookies["django_language"] = "ar"
         page = client.get(reverse("admin:planning_budget"), {"date": (timezone.localdate() + timedelta(days=1)).isoformat()},
                           HTTP_ACCEPT_LANGUAGE="ar").content.decode()
-        assert 'dir="rtl"' in page and "سوريا" in page
+        assert 'dir="rtl"' in page and "سوريا" in page and "ميزانية الأخبار" in page
+
+    def test_the_budget_in_kurmanji(self, staff, desk):
+        propose(staff["editor"], desk, planned_at=noon())
+        client = client_for(staff["editor"])
+        page = client.get(reverse("admin:planning_budget"), {"date": (timezone.localdate() + timedelta(days=1)).isoformat()},
+                          HTTP_ACCEPT_LANGUAGE="ku").content.decode()
+        assert 'dir="ltr"' in page and "Sûriye" in page and "Bûdceya nûçeyan" in page and "Raman" in page
 
 
 class TestCalendarAndBoard:
