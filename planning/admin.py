@@ -21,7 +21,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from articles.models import Article
 from desk.workflow import TransitionRefused
-from planning import selectors, services, workflow
+from planning import pdf, selectors, services, workflow
 from planning.forms import AssignmentForm, CalendarFeedForm, PlanningItemForm
 from planning.models import Assignment, Desk, PlanningItem, State
 
@@ -250,11 +250,19 @@ class PlanningItemAdmin(admin.ModelAdmin):
             response = HttpResponse(selectors.budget_csv(by_desk), content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="budget-{day.isoformat()}.csv"'
             return response
+        if request.GET.get("format") == "pdf":
+            if not workflow.may_see(request.user):
+                raise PermissionDenied
+            response = HttpResponse(pdf.budget_pdf(day=day, by_desk=by_desk), content_type="application/pdf")
+            response["Content-Disposition"] = f'inline; filename="budget-{day.isoformat()}.pdf"'
+            return response
         query = request.GET.copy()
         query["format"] = "csv"
+        csv_query = query.urlencode()
+        query["format"] = "pdf"
         return self._page(request, "admin/planning/budget.html", gettext("Budget"), day=day, filter=filterset,
-                          by_desk=by_desk, csv_query=query.urlencode(), count=sum(len(v) for v in by_desk.values()),
-                          now=timezone.now())
+                          by_desk=by_desk, csv_query=csv_query, pdf_query=query.urlencode(),
+                          count=sum(len(v) for v in by_desk.values()), now=timezone.now())
 
     def calendar_view(self, request):
         view = request.GET.get("view") if request.GET.get("view") in VIEWS else "week"

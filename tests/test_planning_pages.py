@@ -1,6 +1,8 @@
 """The planning pages: the item's page, the budget (CSV, print, filters, constant queries), the
 calendar and the board (moves, refusals), roles, the iCalendar feed, and no public leak (issue 17)."""
 
+import re
+import zlib
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -26,6 +28,17 @@ Role = Assignment.Role
 def noon(day_offset=1) -> datetime:
     day = timezone.localdate() + timedelta(days=day_offset)
     return datetime(day.year, day.month, day.day, 12, tzinfo=timezone.get_current_timezone())
+
+
+def pdf_fonts(data: bytes) -> set[str]:
+    """The fonts a PDF embeds (its object streams are compressed)."""
+    text = b""
+    for match in re.finditer(rb"stream\r?\n", data):
+        try:
+            text += zlib.decompressobj().decompress(data[match.end():])
+        except zlib.error:
+            continue
+    return {name.decode() for name in re.findall(rb"/BaseFont\s*/([A-Za-z0-9+\-]+)", text)}
 
 
 def many_items(desk, editor, count, *, day_offset=1, spread_days=1):
@@ -117,6 +130,18 @@ class TestBudget:
         rows = csv.content.decode().splitlines()
         assert rows[0].startswith("slug line,desk,state") and len(rows) == 3
         assert "'=HYPERLINK" in rows[1] and "Reporter: Samer Taha [Offered]" in csv.content.decode()
+
+    def test_the_budget_is_made_into_a_pdf_on_the_server_in_arabic_too(self, staff, desk):
+        propose(staff["editor"], desk, slug_line="تصويت مجلس قامشلو", planned_at=noon())
+        client = client_for(staff["editor"])
+        day = (timezone.localdate() + timedelta(days=1)).isoformat()
+        page = client.get(reverse("admin:planning_budget"), {"date": day}).content.decode()
+        assert "format=pdf" in page
+        response = client.get(reverse("admin:planning_budget"), {"date": day, "format": "pdf"}, HTTP_ACCEPT_LANGUAGE="ar")
+        assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF-")
+        fonts = pdf_fonts(response.content)
+        assert any("Arabic" in font for font in fonts), fonts  # the Arabic slug line and words are drawn
+        assert client_for(staff["translator_ar"]).get(reverse("admin:planning_budget"), {"format": "pdf"}).status_code == 200
 
     def test_the_print_stylesheet_hides_the_controls(self):
         from django.contrib.staticfiles import finders
