@@ -45,8 +45,7 @@ class PlanningItemAdmin(admin.ModelAdmin):
     list_filter = ["state", "desk", "priority", "kind"]
     search_fields = ["slug_line", "summary", "place"]
     list_select_related = ["desk", "article"]
-    autocomplete_fields = ["people", "organizations"]
-    filter_horizontal = ["tags"]
+    autocomplete_fields = ["people", "organizations", "tags"]
     date_hierarchy = "planned_at"
     fieldsets = [
         (None, {"fields": ["slug_line", "summary", "desk", "kind", "languages", "planned_at", "planned_until", "priority", "place"]}),

@@ -127,7 +127,7 @@ def test_budget_calendar_and_board_pass_axe_and_the_nu_checker(chromium, live_se
         admin_login(page, live_server, "editor")
         found, files = {}, []
         for number, address in enumerate(PAGES):
-            url = f"{live_server.url}/admin/planning/planningitem/" + address.format(day=monday_noon().date().isoformat())
+            url = f"{live_server.url}/admin/planning/planningitem/" + address.format(day=monday_noon().date().isoformat(), item=plan["item"].pk)
             page.goto(url)
             page.screenshot(path=str(artifacts / f"planning-{language}-{number}.png"), full_page=True)
             assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
@@ -141,6 +141,8 @@ def test_budget_calendar_and_board_pass_axe_and_the_nu_checker(chromium, live_se
             files[-1].write_bytes(page.request.get(url).body())
         page.goto(week_url(live_server))
         page.screenshot(path=str(artifacts / f"planning-week-{language}.png"), full_page=True)
+        page.goto(f"{live_server.url}/admin/planning/planningitem/{plan['item'].pk}/change/")
+        page.screenshot(path=str(artifacts / f"planning-item-{language}.png"), full_page=True)
     finally:
         context.close()
     assert found == {}
