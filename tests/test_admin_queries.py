@@ -181,6 +181,20 @@ def add_csp_reports(n: int, offset: int) -> None:
     )
 
 
+def add_plans(n: int, offset: int, user) -> None:
+    from planning.models import Assignment, Desk, PlanningItem
+
+    desks = Desk.objects.bulk_create(Desk(name=f"Desk {offset + i}", position=offset + i) for i in range(n))
+    items = PlanningItem.objects.bulk_create(
+        PlanningItem(slug_line=f"Plan {offset + i}", desk=desks[i], languages=["en", "ar"], planned_at=timezone.now(),
+                     created_by=user)
+        for i in range(n)
+    )
+    Assignment.objects.bulk_create(
+        Assignment(item=item, role="reporter", assignee=user, assigned_by=user, due_at=timezone.now()) for item in items
+    )
+
+
 def grow(n: int, offset: int, *, newsroom, user) -> None:
     """``n`` more rows of every model with an admin list (articles with their links)."""
     add_articles(n, newsroom=newsroom, offset=offset)
@@ -195,6 +209,7 @@ def grow(n: int, offset: int, *, newsroom, user) -> None:
     add_inbox_items(n, offset, user)
     add_second_factors(n, offset, user)
     add_csp_reports(n, offset)
+    add_plans(n, offset, user)
 
 
 # The lists of every registered model, and the article list as an editor works it.
@@ -229,7 +244,8 @@ def test_every_registered_model_is_grown_by_this_test():
              "images.Image", "copydesk.ImportRecord", "auth.User", "auth.Group", "articles.TranslationRequest",
              "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog", "jobs.BackgroundTask",
              "inbox.Item", "accounts.AuthenticatorApp", "accounts.RecoveryCodeSheet",
-             "accounts.Passkey", "accounts.StaffPreference", "security.CspReport"}
+             "accounts.Passkey", "accounts.StaffPreference", "security.CspReport",
+             "planning.PlanningItem", "planning.Assignment", "planning.Desk"}
     registered = {model._meta.label for model in admin.site._registry}
     assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
 
