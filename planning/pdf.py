@@ -8,8 +8,6 @@ from datetime import date
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
-
 from newsroom import languages
 
 
@@ -27,4 +25,8 @@ def budget_pdf(*, day: date, by_desk: dict) -> bytes:
         "day": day, "by_desk": by_desk, "language": language, "direction": languages.direction(language),
         "now": timezone.now(), "count": sum(len(items) for items in by_desk.values()),
     })
+    # Imported when a PDF is asked for: WeasyPrint loads Pango and its fonts, which every other
+    # request and every process that never makes a PDF (workers, commands) need not pay for.
+    from weasyprint import HTML
+
     return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
