@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -26,6 +27,14 @@ from planning.forms import AssignmentForm, CalendarFeedForm, PlanningItemForm
 from planning.models import Assignment, Desk, PlanningItem, State
 
 VIEWS = ("day", "week", "month")
+
+
+def _next(request, default: str) -> str:
+    """Where to go back to after a form: the page it came from, if it is one of ours."""
+    target = request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
 
 
 def _day(request) -> date:
@@ -172,13 +181,13 @@ class PlanningItemAdmin(admin.ModelAdmin):
             if request.headers.get("Accept") == "application/json":
                 return JsonResponse({"ok": False, "message": " ".join(refusal.messages)}, status=409)
             messages.error(request, " ".join(refusal.messages))
-            return redirect(request.POST.get("next") or reverse("admin:planning_planningitem_change", args=[item.pk]))
+            return redirect(_next(request, reverse("admin:planning_planningitem_change", args=[item.pk])))
         item.refresh_from_db()
         if request.headers.get("Accept") == "application/json":
             return JsonResponse({"ok": True, "state": item.state, "message": gettext("Moved to “%(state)s”.") % {
                 "state": item.get_state_display()}})
         messages.success(request, gettext("The item is now “%(state)s”.") % {"state": item.get_state_display()})
-        return redirect(request.POST.get("next") or reverse("admin:planning_planningitem_change", args=[item.pk]))
+        return redirect(_next(request, reverse("admin:planning_planningitem_change", args=[item.pk])))
 
     def start_view(self, request, pk):
         item = self._item(request, pk)
@@ -228,7 +237,7 @@ class PlanningItemAdmin(admin.ModelAdmin):
             messages.error(request, " ".join(getattr(refusal, "messages", [gettext("That answer is not possible.")])))
         else:
             messages.success(request, gettext("Your answer is saved."))
-        return redirect(request.POST.get("next") or reverse("admin:planning_planningitem_change", args=[assignment.item_id]))
+        return redirect(_next(request, reverse("admin:planning_planningitem_change", args=[assignment.item_id])))
 
     # --- the budget, the calendar, the board ---
 
@@ -303,7 +312,7 @@ class PlanningItemAdmin(admin.ModelAdmin):
             if request.headers.get("Accept") == "application/json":
                 return JsonResponse({"ok": True, "message": gettext("Moved.")})
             messages.success(request, gettext("Moved."))
-        return redirect(request.POST.get("next") or reverse("admin:planning_calendar"))
+        return redirect(_next(request, reverse("admin:planning_calendar")))
 
     def board_view(self, request):
         desk = Desk.objects.filter(pk=request.GET.get("desk") or 0).first() if (request.GET.get("desk") or "").isdigit() else None

@@ -284,3 +284,13 @@ class TestCalendarFeed:
     def test_a_wrong_time_zone_is_refused(self, staff):
         response = client_for(staff["reporter"]).post(reverse("admin:planning_my_calendar"), {"time_zone": "Mars/Olympus"})
         assert "is not a time zone name" in response.content.decode()
+
+
+def test_a_form_goes_back_only_to_our_own_pages(staff, desk):
+    item = propose(staff["editor"], desk)
+    client = client_for(staff["editor"])
+    url = reverse("admin:planning_planningitem_move", args=[item.pk])
+    away = client.post(url, {"action": "plan", "next": "https://evil.example/"})
+    assert away.url == reverse("admin:planning_planningitem_change", args=[item.pk])
+    board = client.post(url, {"action": "unplan", "next": "/admin/planning/planningitem/board/"})
+    assert board.url == "/admin/planning/planningitem/board/"
