@@ -4,6 +4,7 @@ log of every change to both (``PlanningEvent``) and each person's calendar addre
 Rows are written by ``planning.services`` only; an item's state only by ``planning.workflow``.
 """
 
+import os
 import secrets
 
 from django.conf import settings
@@ -14,6 +15,13 @@ from django.utils.translation import pgettext_lazy
 
 from articles.models import Article, Tag
 from people.models import Organization, Person
+
+
+def attachment_path(instance, filename: str) -> str:
+    """An unguessable name that says nothing: media files are served to whoever has their address,
+    and a document's own name can name a source."""
+    extension = os.path.splitext(filename)[1].lower()[:10]
+    return f"planning/{secrets.token_urlsafe(24)}{extension}"
 
 
 class Desk(models.Model):
@@ -75,7 +83,7 @@ class PlanningItem(models.Model):
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="planning_items", verbose_name=_("tags"))
     notes = models.TextField(_("notes"), blank=True)
-    attachment = models.FileField(_("document"), upload_to="planning/%Y/%m/", blank=True)
+    attachment = models.FileField(_("document"), upload_to=attachment_path, blank=True)
     link = models.URLField(_("link"), blank=True)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.IDEA, db_index=True)
     article = models.OneToOneField(

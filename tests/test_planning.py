@@ -250,3 +250,14 @@ def test_the_demo_has_a_week_of_plans_around_its_stories_some_overdue():
     assert len(days) >= 5
     seed_demo()  # again: nothing more
     assert PlanningItem.objects.count() == items.count()
+
+
+def test_an_attachment_is_stored_under_a_name_that_says_nothing(staff, desk, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    item = propose(staff["reporter"], desk,
+                   attachment=SimpleUploadedFile("Interview with Raed Al-Saleh in Idlib.PDF", b"%PDF-1.4 notes"))
+    name = PlanningItem.objects.get(pk=item.pk).attachment.name
+    assert name.startswith("planning/") and name.endswith(".pdf")
+    assert "Raed" not in name and "Idlib" not in name and len(name) > len("planning/") + 30
