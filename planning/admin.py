@@ -282,9 +282,13 @@ class PlanningItemAdmin(admin.ModelAdmin):
         while current < end:
             days.append((current, [e for e in entries if timezone.localdate(e.when) == current]))
             current = date.fromordinal(current.toordinal() + 1)
+        hours = []
+        if view == "day":  # the day by hour: an entry dropped on an hour moves to that hour
+            entries_of_day = days[0][1] if days else []
+            hours = [(hour, [e for e in entries_of_day if timezone.localtime(e.when).hour == hour]) for hour in range(24)]
         previous = date.fromordinal(start.toordinal() - 1)
         return self._page(request, "admin/planning/calendar.html", gettext("Calendar"), view=view, day=day, days=days,
-                          views=[(v, label) for v, label in zip(VIEWS, (_("Day"), _("Week"), _("Month")))],
+                          views=[(v, label) for v, label in zip(VIEWS, (_("Day"), _("Week"), _("Month")))], hours=hours,
                           previous=selectors.calendar_range(view, previous)[0], following=end)
 
     def calendar_move_view(self, request):

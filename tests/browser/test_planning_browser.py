@@ -112,7 +112,8 @@ def test_the_calendar_is_usable_from_the_keyboard(page, live_server, plan):
     assert PlanningItem.objects.get(pk=plan["item"].pk).planned_at == new_time
 
 
-PAGES = ["budget/?date={day}", "calendar/?view=week&date={day}", "calendar/?view=month&date={day}", "board/"]
+PAGES = ["budget/?date={day}", "calendar/?view=day&date={day}", "calendar/?view=week&date={day}", "calendar/?view=month&date={day}",
+         "board/"]
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -151,3 +152,15 @@ def test_budget_calendar_and_board_pass_axe_and_the_nu_checker(chromium, live_se
     errors = [f"{m.get('url', '').rsplit('/', 1)[-1]}: line {m.get('lastLine')}: {m['message']}"
               for m in json.loads(result.stdout)["messages"] if m["type"] in ("error", "non-document-error")]
     assert errors == []
+
+
+def test_an_editor_drags_an_item_to_another_hour_in_the_day_view(page, live_server, plan):
+    admin_login(page, live_server, "editor")
+    tuesday = (monday_noon() + timedelta(days=1)).date().isoformat()
+    page.goto(f"{live_server.url}/admin/planning/planningitem/calendar/?view=day&date={tuesday}")
+    entry = page.locator(f'.plan-hour[data-hour="12"] .plan-entry[data-pk="{plan["idea"].pk}"]')
+    entry.drag_to(page.locator('.plan-hour[data-hour="15"]'), source_position={"x": 4, "y": 4})
+    expect(page.locator("#plan-status")).to_have_text("Moved.")
+    expect(page.locator(f'.plan-hour[data-hour="15"] .plan-entry[data-pk="{plan["idea"].pk}"]')).to_have_count(1)
+    assert PlanningItem.objects.get(pk=plan["idea"].pk).planned_at == monday_noon() + timedelta(days=1, hours=3)
+    assert PlanningEvent.objects.filter(item=plan["idea"], action="replanned").exists()

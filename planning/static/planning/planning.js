@@ -33,7 +33,9 @@
     dragged = null;
     if (cell.classList.contains("plan-day-cell")) {
       var calendar = cell.closest(".plan-calendar");
-      send(calendar.dataset.moveUrl, { kind: card.dataset.kind, pk: card.dataset.pk, when: cell.dataset.date + "T" + card.dataset.time },
+      // On the day view each hour is a cell: the entry takes that hour, and keeps its minutes.
+      var time = cell.dataset.hour ? cell.dataset.hour + ":" + card.dataset.time.split(":")[1] : card.dataset.time;
+      send(calendar.dataset.moveUrl, { kind: card.dataset.kind, pk: card.dataset.pk, when: cell.dataset.date + "T" + time },
            function () { cell.querySelector("ul").appendChild(card); });
     } else {
       var from = card.closest(".plan-column");
