@@ -39,6 +39,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "live.liveentry": ("add", "change", "view"),  # post on live stories (approved, unless allowed)
         "live.entrycorrection": ("view",),
         "live.livecoverage": ("view",),
+        # Planning: reporters propose ideas and see the plan (planning/workflow.py decides the rest).
+        "planning.planningitem": ("add", "change", "view"),
+        "planning.assignment": ("view",),
+        "planning.desk": ("view",),
     },
     EDITOR: {
         "articles.article": (*_ALL, "publish"),
@@ -79,6 +83,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "wire.delivery": ("change", "view"),
         "wire.incoming": ("change", "view"),
         "wire.partner": _ALL,
+        "planning.planningitem": _ALL,
+        "planning.assignment": _ALL,
+        "planning.desk": _ALL,
     },
     TRANSLATOR: {
         "articles.article": ("add", "change", "view", "translate"),
@@ -98,6 +105,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "fronts.articlesection": ("add", "change", "delete", "view"),
         "live.liveentry": ("change", "view"),  # translate live entries
         "live.livecoverage": ("view",),
+        # Planning: translators see the items they are assigned to (planning.services.visible_items).
+        "planning.planningitem": ("view",),
+        "planning.assignment": ("view",),
     },
 }
 

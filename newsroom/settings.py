@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "presence",
     # The wire: the ninjs content API, subscribers, webhooks, partner copy taken in (docs/SYNDICATION.md).
     "wire",
+    "planning",
     "seed",
     "newsroom",
 ]

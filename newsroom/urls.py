@@ -9,6 +9,7 @@ from desk import previews
 from live import reader as live_reader
 from newsroom import audit
 from newsroom import views as site_views
+from planning import views as planning_views
 from public import corrections, feeds, front_pages, suggest, views
 from public.caching import public_page
 from public.sitemaps import SITEMAPS, NewsSitemap, sitemap_index
@@ -26,6 +27,8 @@ urlpatterns = [
     path("accounts/passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("preview/<str:token>/", previews.shared_article, name="article-share"),
+    # A staff member's assignments for their phone's calendar, at a secret address (planning/views.py).
+    path("planning/ical/<str:key>.ics", planning_views.ical_feed, name="planning-ical"),
     path("robots.txt", site_views.robots_txt, name="robots-txt"),
     path("favicon.ico", site_views.favicon, name="favicon"),
     path("csp-report/", security_views.csp_report, name="csp-report"),

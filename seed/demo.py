@@ -15,6 +15,7 @@ from newsroom import roles
 from newsroom.translated import SOURCE, column, script_of
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
 from seed import demo_content, demo_fronts
+from seed.demo_planning import seed_plans
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ def seed_demo() -> SeedReport:
     _seed_stories(report, users, people, organizations, affiliations)
     _seed_translation_request(report, users)
     demo_fronts.seed_fronts(report)
+    seed_plans(report, users)
     return report
 
 

@@ -241,6 +241,20 @@ def add_live_stories(n: int, offset: int, user) -> None:
     LiveEntry.objects.bulk_create(LiveEntry(article=story, author=user, body="<p>Waiting.</p>") for story in stories)
 
 
+def add_plans(n: int, offset: int, user) -> None:
+    from planning.models import Assignment, Desk, PlanningItem
+
+    desks = Desk.objects.bulk_create(Desk(name=f"Desk {offset + i}", position=offset + i) for i in range(n))
+    items = PlanningItem.objects.bulk_create(
+        PlanningItem(slug_line=f"Plan {offset + i}", desk=desks[i], languages=["en", "ar"], planned_at=timezone.now(),
+                     created_by=user)
+        for i in range(n)
+    )
+    Assignment.objects.bulk_create(
+        Assignment(item=item, role="reporter", assignee=user, assigned_by=user, due_at=timezone.now()) for item in items
+    )
+
+
 def grow(n: int, offset: int, *, newsroom, user) -> None:
     """``n`` more rows of every model with an admin list (articles with their links)."""
     add_articles(n, newsroom=newsroom, offset=offset)
@@ -260,6 +274,7 @@ def grow(n: int, offset: int, *, newsroom, user) -> None:
     add_fronts(n, offset, user)
     add_live_stories(n, offset, user)
     add_wire(n, offset)
+    add_plans(n, offset, user)
 
 
 def add_wire(n: int, offset: int) -> None:
@@ -324,8 +339,8 @@ def test_every_registered_model_is_grown_by_this_test():
              "checklist.ChecklistRule",  # one row per rule of the code: a fixed number, never grown
              "fronts.Section", "fronts.MenuItem", "fronts.FrontLayout", "fronts.FrontChange", "fronts.BreakingNews", "live.LiveCoverage",
              "wire.Subscriber", "wire.ApiKey", "wire.RequestDay", "wire.ItemVersion", "wire.Delivery",
-             "wire.Partner", "wire.Incoming"}
-
+             "wire.Partner", "wire.Incoming",
+             "planning.PlanningItem", "planning.Assignment", "planning.Desk"}
     registered = {model._meta.label for model in admin.site._registry}
     assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
 

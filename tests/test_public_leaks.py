@@ -5,6 +5,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.utils import timezone
 
 from tests.public_data import hidden_stories, white_helmets_newsroom
 
@@ -111,3 +112,28 @@ def test_the_wire_shows_nothing_unpublished_without_embargo_rights_and_only_emba
     assert embargoed["embargoed"] and embargoed["pubstatus"] == "usable"
     # The reader site never links the API.
     assert "/api/v1" not in client.get("/en/").content.decode()
+
+
+def test_no_public_url_shows_a_planning_item(client):
+    """Plans are the desk's: an item about public people, organizations and tags, with assignments
+    and a calendar address, shows nowhere on the reader site (issue 17)."""
+    from articles.models import Tag
+    from planning.models import Assignment, CalendarFeed, Desk, PlanningItem
+
+    newsroom = white_helmets_newsroom()
+    desk = Desk.objects.create(name_en="Zzqplandesk", name_ar="Zzqplandesk", name_ku="Zzqplandesk")
+    item = PlanningItem.objects.create(slug_line="Zzqplan slug line about White Helmets", summary="Zzqplan summary",
+                                       desk=desk, languages=["en", "ar"], notes="Zzqplan notes", place="Zzqplanplace")
+    item.people.add(newsroom.raed)
+    item.organizations.add(newsroom.civil_defense)
+    item.tags.add(Tag.objects.get(slug="idlib"))
+    Assignment.objects.create(item=item, role="reporter", assignee=newsroom.reporter, due_at=timezone.now())
+    feed = CalendarFeed.objects.create(user=newsroom.reporter)
+    start = list(SEEDS) + [f"/{e}/search/?q=Zzqplan&language=any" for e in ["en", "ar", "ku"]]
+    start += [f"/en/people/{newsroom.raed.slug}/", "/en/tags/idlib/", "/ar/tags/idlib/"]
+    pages = crawl(client, start, limit=150)
+    assert len(pages) > 40
+    for path, body in pages.items():
+        for marker in ("Zzqplan slug line", "Zzqplan summary", "Zzqplan notes", "Zzqplanplace", "Zzqplandesk",
+                       feed.key, "/planning/"):
+            assert marker not in body, f"{marker!r} shows on {path}"
