@@ -74,6 +74,14 @@ function el(tag, props = {}, ...children) {
   return node
 }
 
+// A picture or an embed goes where the cursor is; a selected picture or embed is kept, the new one
+// goes after it (insertContent would replace it).
+function insertBlock(editor, content) {
+  const { selection } = editor.state
+  const chain = editor.chain().focus()
+  ;(selection.node ? chain.insertContentAt(selection.to, content) : chain.insertContent(content)).run()
+}
+
 let dialogCount = 0
 function openDialog(title, build) {
   const id = `newsroom-editor-dialog-${++dialogCount}`
@@ -103,14 +111,17 @@ function errorList(box, messages) {
 function pictureDialog(editor) {
   openDialog(t("picture"), (close) => {
     const insert = (image) => {
-      editor.chain().focus().insertContent({ type: "newsroomImage", attrs: { image: String(image.id), thumbnail: image.thumbnail, alt: image.alt } }).run()
+      insertBlock(editor, { type: "newsroomImage", attrs: { image: String(image.id), thumbnail: image.thumbnail, alt: image.alt } })
       close()
     }
     const results = el("ul", { class: "newsroom-picker-results", "aria-live": "polite" })
     const query = el("input", { type: "search", name: "q", placeholder: t("searchPlaceholder"), "aria-label": t("search") })
+    let asked = 0
     const search = async () => {
+      const mine = ++asked
       const answer = await fetch(`${API}images/?q=${encodeURIComponent(query.value)}`, { credentials: "same-origin" })
       const found = answer.ok ? (await answer.json()).results : []
+      if (mine !== asked) return // a later search has been asked for: its answer counts
       results.replaceChildren(
         ...(found.length
           ? found.map((image) =>
@@ -246,7 +257,7 @@ function embedDialog(editor) {
             errorList(errors, json.errors)
             return
           }
-          editor.chain().focus().insertContent({ type: "newsroomEmbed", attrs: { url: json.url, title: json.title, provider: json.provider } }).run()
+          insertBlock(editor, { type: "newsroomEmbed", attrs: { url: json.url, title: json.title, provider: json.provider } })
           close()
         },
       },
