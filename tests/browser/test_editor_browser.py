@@ -192,3 +192,64 @@ def test_axe_and_the_nu_checker_find_nothing_on_a_story_with_a_picture_an_embed_
     result = subprocess.run([*command, "--format", "json", "--stdout", *files], capture_output=True, text=True, timeout=300)
     errors = [m["message"] for m in json.loads(result.stdout)["messages"] if m["type"] in ("error", "non-document-error")]
     assert errors == []
+
+
+def test_the_count_follows_the_typing_and_a_note_and_a_pull_quote_are_kept_but_the_note_never_published(
+    chromium, live_server, site_with_media, people, artifacts
+):
+    from embeds.models import EditorNote
+
+    article = article_in(Article.Status.DRAFT, headline="Bakery reopens", body="<p>Bread again.</p>")
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    admin_login(page, live_server, "editor")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    body = page.locator(".ProseMirror[contenteditable=true]")
+    count = page.locator(".newsroom-word-count")
+    expect(count).to_have_text("2 words · 12 characters")
+    body.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" The ovens were lit at dawn.")
+    expect(count).to_have_text("8 words · 40 characters")
+
+    # A note on "lit at dawn": select it, write the note.
+    page.keyboard.press("End")
+    page.keyboard.press("ArrowLeft")  # before the full stop
+    for _ in range(len("lit at dawn")):
+        page.keyboard.press("Shift+ArrowLeft")
+    page.click("button[title=\"Editor's note on the selected passage\"]")
+    dialog = page.locator("dialog.newsroom-editor-dialog")
+    dialog.locator("textarea[name=text]").fill("Check the time with the baker.")
+    dialog.locator("button[type=submit]").click()
+    expect(dialog).to_have_count(0)
+    expect(page.locator(".newsroom-notes li")).to_contain_text("Check the time with the baker.")
+    assert body.locator("span[data-note]").inner_text() == "lit at dawn"
+
+    # A pull quote: a new paragraph, wrapped.
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("We waited two years for bread.")
+    page.click("button[title='Pull quote']")
+    assert body.locator("aside.pull-quote p").inner_text() == "We waited two years for bread."
+    page.screenshot(path=str(artifacts / "editor-note-and-pull-quote.png"), full_page=True)
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    context.close()
+
+    note = EditorNote.objects.get()
+    article.refresh_from_db()
+    assert note.text == "Check the time with the baker." and note.author == people["editor"]
+    assert f'<span data-note="{note.key}">lit at dawn</span>' in article.body
+    assert "Check the time" not in article.body  # the note's words are never in the body
+    assert '<aside class="pull-quote"><p>We waited two years for bread.</p></aside>' in article.body
+
+    article_transition(article=article, action="publish", user=people["editor"])
+    reader = chromium.new_context()
+    page = reader.new_page()
+    page.goto(live_server.url + article.get_absolute_url())
+    html = page.content()
+    assert "lit at dawn" in page.locator(".story .body").inner_text()
+    assert "data-note" not in html and note.key not in html and "Check the time" not in html
+    assert page.locator(".story .body aside.pull-quote").inner_text() == "We waited two years for bread."
+    reader.close()

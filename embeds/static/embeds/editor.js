@@ -83,19 +83,22 @@ function insertBlock(editor, content) {
 }
 
 let dialogCount = 0
-function openDialog(title, build) {
+function openDialog(editor, title, build) {
   const id = `newsroom-editor-dialog-${++dialogCount}`
   const dialog = el("dialog", { class: "newsroom-editor-dialog", "aria-labelledby": `${id}-title` })
   const close = () => {
     dialog.close()
-    dialog.remove()
+    editor.commands.focus()
   }
   dialog.append(
     el("h2", { id: `${id}-title`, text: title }),
     build(close),
     el("p", { class: "newsroom-editor-dialog-close" }, el("button", { type: "button", class: "button", text: t("close"), onclick: close })),
   )
-  dialog.addEventListener("close", () => dialog.remove())
+  dialog.addEventListener("close", () => {
+    dialog.remove()
+    editor.commands.focus() // back to the text, where the cursor was (not to the toolbar's button)
+  })
   document.body.append(dialog)
   dialog.showModal()
   return dialog
@@ -109,7 +112,7 @@ function errorList(box, messages) {
 // ---- Pictures from the library ---------------------------------------------------------------
 
 function pictureDialog(editor) {
-  openDialog(t("picture"), (close) => {
+  openDialog(editor, t("picture"), (close) => {
     const insert = (image) => {
       insertBlock(editor, { type: "newsroomImage", attrs: { image: String(image.id), thumbnail: image.thumbnail, alt: image.alt } })
       close()
@@ -237,7 +240,7 @@ export const NewsroomImage = Node.create({
 // ---- Embeds ----------------------------------------------------------------------------------
 
 function embedDialog(editor) {
-  openDialog(t("embed"), (close) => {
+  openDialog(editor, t("embed"), (close) => {
     const errors = el("ul", { class: "errorlist", hidden: true, role: "alert" })
     const url = el("input", { type: "url", name: "url", required: true, placeholder: "https://", size: "60", dir: "ltr" })
     const submit = el("button", { type: "submit", class: "button default", text: t("insert") })
@@ -332,7 +335,7 @@ export const PullQuote = Node.create({
     menu.defineItem({
       name: "pullQuote",
       groups: "nodes",
-      button: buttons.material("format_quote", t("pullQuote")),
+      button: buttons.material("text_increase", t("pullQuote")),
       command: (editor) => editor.chain().focus().toggleWrap("pullQuote").run(),
       active: (editor) => editor.isActive("pullQuote"),
     })
@@ -354,10 +357,10 @@ async function loadNotes(keys) {
 function noteDialog(editor) {
   const existing = editor.getAttributes("editorNote").key
   if (!existing && editor.state.selection.empty) {
-    openDialog(t("note"), () => el("p", { role: "alert", text: t("noteNeedsSelection") }))
+    openDialog(editor, t("note"), () => el("p", { role: "alert", text: t("noteNeedsSelection") }))
     return
   }
-  openDialog(t("note"), (close) => {
+  openDialog(editor, t("note"), (close) => {
     const errors = el("ul", { class: "errorlist", hidden: true, role: "alert" })
     const text = el("textarea", { name: "text", rows: "4", cols: "50", required: true })
     text.value = existing ? noteTexts.get(existing)?.text || "" : ""
@@ -450,7 +453,7 @@ export const WordCount = Extension.create({
     const host = this.editor.view.dom.closest(".prose-editor") || this.editor.view.dom.parentElement
     this.storage.count = el("p", { class: "newsroom-word-count", "aria-live": "polite", role: "status" })
     this.storage.notes = el("ul", { class: "newsroom-notes", hidden: true })
-    host.after(this.storage.count, this.storage.notes)
+    host.append(this.storage.count, this.storage.notes) // under the text, inside the editor's frame
     this.storage.refresh = () => {
       const doc = this.editor.state.doc
       const { words, characters } = countText(doc.textBetween(0, doc.content.size, " ", " "))
