@@ -71,6 +71,10 @@ def _image_json(image) -> dict:
     }
 
 
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
 def _errors(error: ValidationError) -> list[str]:
     return [str(message) for message in error.messages]
 
@@ -200,9 +204,7 @@ class EmbedAdmin(admin.ModelAdmin):
                 )
             except ValidationError as error:
                 return JsonResponse({"errors": _errors(error)}, status=400)
-            return JsonResponse({"key": note.key, "text": note.text})
+            return JsonResponse({"key": note.key, "text": note.text, "author": _name(note.author)})
         keys = [key for key in (request.GET.get("keys") or "").split(",") if key][:200]
         notes = EditorNote.objects.filter(key__in=keys).select_related("author")
-        return JsonResponse(
-            {note.key: {"text": note.text, "author": note.author.get_full_name() or note.author.get_username() if note.author else ""} for note in notes}
-        )
+        return JsonResponse({note.key: {"text": note.text, "author": _name(note.author)} for note in notes})

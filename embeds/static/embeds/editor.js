@@ -88,7 +88,7 @@ function openDialog(editor, title, build) {
   const dialog = el("dialog", { class: "newsroom-editor-dialog", "aria-labelledby": `${id}-title` })
   const close = () => {
     dialog.close()
-    editor.commands.focus()
+    editor.view.focus()
   }
   dialog.append(
     el("h2", { id: `${id}-title`, text: title }),
@@ -97,7 +97,7 @@ function openDialog(editor, title, build) {
   )
   dialog.addEventListener("close", () => {
     dialog.remove()
-    editor.commands.focus() // back to the text, where the cursor was (not to the toolbar's button)
+    editor.view.focus() // back to the text, where the cursor was (not to the toolbar's button)
   })
   document.body.append(dialog)
   dialog.showModal()
@@ -376,9 +376,11 @@ function noteDialog(editor) {
             errorList(errors, json.errors)
             return
           }
-          noteTexts.set(json.key, { text: json.text, author: noteTexts.get(json.key)?.author || "" })
-          if (existing) editor.chain().focus().extendMarkRange("editorNote").run()
-          else editor.chain().focus().setMark("editorNote", { key: json.key }).run()
+          noteTexts.set(json.key, { text: json.text, author: json.author })
+          if (!existing) {
+            const end = editor.state.selection.to
+            editor.chain().setMark("editorNote", { key: json.key }).setTextSelection(end).run()
+          }
           editor.storage.wordCount.refresh?.() // redraw the notes list
           close()
         },
