@@ -459,7 +459,9 @@ export const WordCount = Extension.create({
     this.storage.refresh = () => {
       const doc = this.editor.state.doc
       const { words, characters } = countText(doc.textBetween(0, doc.content.size, " ", " "))
-      this.storage.count.textContent = `${words.toLocaleString()} ${t("words")} · ${characters.toLocaleString()} ${t("characters")}`
+      this.storage.count.textContent = (T.count || "%(words)s words · %(characters)s characters")
+        .replace("%(words)s", words.toLocaleString())
+        .replace("%(characters)s", characters.toLocaleString())
       const passages = []
       doc.descendants((node) => {
         const mark = node.marks?.find((found) => found.type.name === "editorNote")

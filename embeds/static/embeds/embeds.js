@@ -4,6 +4,8 @@
 // post in a new tab. The players' hosts are the CSP's frame-src (embeds.providers.PLAYER_ORIGINS).
 (function () {
   "use strict";
+  if (window.newsroomEmbeds) return;
+  window.newsroomEmbeds = true;
   function play(button) {
     var figure = button.closest("figure.embed");
     var frame = document.createElement("iframe");
@@ -18,8 +20,9 @@
     button.remove();
     frame.focus();
   }
+  // The script is named once per playable embed (embeds/placeholder.html): each button is set up once.
   function start() {
-    document.querySelectorAll("figure.embed button.embed-play").forEach(function (button) {
+    document.querySelectorAll("figure.embed button.embed-play[hidden]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () { play(button); });
     });
