@@ -263,3 +263,27 @@ def test_the_count_follows_the_typing_and_a_note_and_a_pull_quote_are_kept_but_t
     assert "data-note" not in html and note.key not in html and "Check the time" not in html
     assert page.locator(".story .body aside.pull-quote").inner_text() == "We waited two years for bread."
     reader.close()
+
+
+def test_the_editors_buttons_and_dialogs_speak_arabic_right_to_left(chromium, live_server, site_with_media, people, artifacts):
+    from accounts.preferences import admin_language_set
+
+    admin_language_set(user=people["editor"], language="ar")
+    ImageFactory(caption="سوق إدلب", credit="روجدا آمد")
+    article = article_in(Article.Status.DRAFT, headline="سوق إدلب", language="ar", body="<p>افتتح السوق يوم الاثنين.</p>")
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    admin_login(page, live_server, "editor")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    expect(page.locator(".newsroom-word-count")).to_have_text("الكلمات: 4 · الأحرف: 24")
+    page.locator(".ProseMirror[contenteditable=true]").click()
+    page.click("button[title='صورة من المكتبة']")
+    dialog = page.locator("dialog.newsroom-editor-dialog")
+    expect(dialog.locator("h2")).to_have_text("صورة من المكتبة")
+    expect(dialog.locator("button.newsroom-picker-choice")).to_have_count(1)
+    assert dialog.evaluate("d => getComputedStyle(d).direction") == "rtl"
+    box = dialog.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 1280
+    page.screenshot(path=str(artifacts / "editor-picture-dialog-ar.png"))
+    context.close()

@@ -135,7 +135,7 @@ function pictureDialog(editor) {
                   "button",
                   { type: "button", class: "newsroom-picker-choice", "data-image": image.id, onclick: () => insert(image) },
                   el("img", { src: image.thumbnail, alt: "", width: "96", height: "96" }),
-                  el("span", { text: image.alt }),
+                  el("span", { dir: "auto", text: image.alt }),
                 ),
               ),
             )
