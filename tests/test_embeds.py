@@ -302,3 +302,17 @@ def test_the_editors_words_come_in_the_staff_members_language(client, reporter):
     assert english["picture"] == "Picture from the library"
     arabic = client.get(f"{API}strings/", HTTP_ACCEPT_LANGUAGE="ar").json()
     assert set(arabic) == set(english)
+
+
+def test_the_library_search_costs_the_same_queries_for_3_and_20_pictures(client, reporter, media_root):
+    staff_login(client, reporter)
+    for _ in range(3):
+        ImageFactory(picture=picture_bytes("JPEG", (64, 48)))
+    client.get(f"{API}images/")  # warm the session and permission caches
+    with CaptureQueriesContext(connection) as few:
+        assert len(client.get(f"{API}images/").json()["results"]) == 3
+    for _ in range(17):
+        ImageFactory(picture=picture_bytes("JPEG", (64, 48)))
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(f"{API}images/").json()["results"]) == 20
+    assert len(many) == len(few)
