@@ -8,9 +8,10 @@ The body is sanitized HTML (``articles.html``), so its few forms are known exact
   image library (``images.body``), with renditions, caption and credit.
 * ``<figure data-embed="https://…"></figure>``: a privacy-respecting placeholder drawn from the
   ``Embed`` row (title, provider, a thumbnail copied to our own storage) that loads nothing from the
-  third party; the reader's click opens the post in a new tab, or — for the players in
-  ``embeds.providers.PLAYER_ORIGINS`` and with ``embeds/embeds.js`` — plays it in the page.
-  An address never resolved becomes a plain link; one that is not https is dropped.
+  third party: the reader's click opens the post in a new tab or, for the players in
+  ``embeds.providers.PLAYER_ORIGINS``, plays it in the page (``embeds/embeds.js``, named only after
+  a playable embed: a page without one runs no script). An address never resolved becomes a plain
+  link; one that is not https is dropped.
 
 All embeds of a body cost one query; the pictures two.
 """
@@ -49,4 +50,6 @@ def body_public(html: str) -> SafeString:
     if urls:
         html = EMBED.sub(placeholder, html)
     html = body_with_images(html)
-    return mark_safe(EMPTY_FIGURE.sub("", html))  # an element whose value the sanitizer refused
+    # An element whose value the sanitizer refused goes. The rest is the sanitized body and pieces the
+    # template engine rendered (escaped).
+    return mark_safe(EMPTY_FIGURE.sub("", html))  # nosec B308, B703: sanitized body and rendered templates

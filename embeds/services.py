@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 
@@ -141,6 +141,11 @@ def embed_resolve(*, url: str, user=None) -> Embed:
                 embed.thumbnail.name = written
             embed.full_clean()
             embed.save()
+    except IntegrityError:
+        # Someone resolved the same address meanwhile: theirs is the cached one.
+        if written:
+            storage.delete(written)
+        return Embed.objects.get(url=url)
     except BaseException:
         if written:
             storage.delete(written)

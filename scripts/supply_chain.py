@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / ".ci" / "bandit-baseline.json"
-TARGETS = ["accounts", "articles", "backups", "copydesk", "desk", "images", "newsroom", "people", "public", "security", "seed", "translations", "bench", "scripts", "manage.py"]
+TARGETS = ["accounts", "articles", "backups", "copydesk", "desk", "embeds", "images", "newsroom", "people", "public", "security", "seed", "translations", "bench", "scripts", "manage.py"]
 EXCLUDE = "*/migrations/*,*/tests/*"
 
 
