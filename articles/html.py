@@ -25,6 +25,13 @@ BODY_EXTENSIONS = {
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "History": True,
     "SpecialCharacters": True,
+    # The newsroom's own (embeds/prose.py, embeds/static/embeds/editor.js): a picture from the library,
+    # an embed by address, a pull quote, an editor's note on a passage, the live word count.
+    "NewsroomImage": True,
+    "NewsroomEmbed": True,
+    "PullQuote": True,
+    "EditorNote": True,
+    "WordCount": True,
 }
 
 _allow = allowlist_from_extensions(expand_extensions(BODY_EXTENSIONS))

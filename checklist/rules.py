@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from images.models import Image
 
 TOKEN = re.compile(r"\[image:\s*(\d+)\s*\]", re.IGNORECASE)  # any token, in its own paragraph or not
+PICTURE = re.compile(r"<figure[^>]*\sdata-image=\"(\d+)\"", re.IGNORECASE)  # the editor's picture button
 
 
 @dataclass(frozen=True)
@@ -85,14 +86,15 @@ def _lead_image_alt(article, rule) -> Outcome | None:
 
 
 def _image_tokens(article, rule) -> Outcome | None:
-    ids = {int(found) for found in TOKEN.findall(article.body or "")}
+    body = article.body or ""
+    ids = {int(found) for found in TOKEN.findall(body)} | {int(found) for found in PICTURE.findall(body)}
     if not ids:
         return None
     missing = sorted(ids - set(Image.objects.filter(pk__in=ids).values_list("pk", flat=True)))
     if not missing:
         return Outcome(True)
     return Outcome(False, gettext("No picture in the library for: %(tokens)s.")
-                   % {"tokens": ", ".join(f"[image:{pk}]" for pk in missing)})
+                   % {"tokens": ", ".join(f"[image:{pk}]" for pk in missing)})  # the editor's pictures too
 
 
 class _Links(HTMLParser):

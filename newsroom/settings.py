@@ -11,7 +11,10 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from js_asset.js import static_lazy
 
+from embeds import prose
+from embeds.providers import PLAYER_ORIGINS
 from newsroom import languages
 from newsroom.database import read_only_options
 from newsroom.languages import LANGUAGES  # noqa: F401  (also registers "ku")
@@ -75,6 +78,8 @@ INSTALLED_APPS = [
     "people",
     "articles",
     "fronts",
+    # The body editor's pictures, embeds (oEmbed), pull quotes, notes and word count (docs/EDITOR.md).
+    "embeds",
     "public",
     "desk",
     "translations",
@@ -347,6 +352,13 @@ SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_HOURS", "12")) * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 
+# The body editor (django-prose-editor) with the newsroom's own nodes: pictures from the library,
+# embeds, pull quotes, editor's notes, the word count (embeds/prose.py, docs/EDITOR.md).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [{"js": [static_lazy("embeds/editor.js")], "extensions": prose.PROCESSORS}]
+# Facebook's and Instagram's oEmbed need an app token ("APPID|CLIENTTOKEN"); without it their posts
+# are embedded as a card that opens the post in a new tab.
+OEMBED_META_TOKEN = os.environ.get("OEMBED_META_TOKEN", "")
+
 # Content-Security-Policy (django-csp, built in newsroom/headers.py). Public pages run no inline
 # script and no inline style: only files from this site. The admin's policy differs only where
 # django-prose-editor needs it (docs/SECURITY.md). CSP_MEDIA_ORIGINS lists other hosts pictures
@@ -359,6 +371,8 @@ if not CSP_MEDIA_ORIGINS:
         CSP_MEDIA_ORIGINS = [f"https://{_S3_OPTIONS['custom_domain']}"]
     elif _S3_OPTIONS["endpoint_url"] and "s3" in MEDIA_STORAGE_BACKEND.lower():
         CSP_MEDIA_ORIGINS = ["/".join(_S3_OPTIONS["endpoint_url"].split("/")[:3])]
+# The players an embedded video may load after the reader's click (embeds/providers.py); no other frame.
+EMBED_PLAYER_ORIGINS = PLAYER_ORIGINS
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -370,6 +384,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "form-action": ["'self'"],
+        # A reader's click on an embedded video loads the provider's privacy-mode player, and only it.
+        "frame-src": list(EMBED_PLAYER_ORIGINS),
         "frame-ancestors": ["'none'"],
         "upgrade-insecure-requests": HTTPS,
         # Violations are reported to security.views.csp_report (admin: Security › CSP reports). Only

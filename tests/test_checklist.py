@@ -150,6 +150,14 @@ def test_a_body_picture_that_is_not_in_the_library_blocks(people):
     assert error.code == "checklist_blocks" and "[image:999999]" in str(workflow.transition_findings(story, "publication")[0].detail)
 
 
+def test_a_picture_put_in_by_the_editors_button_and_gone_from_the_library_blocks_too(people):
+    story = article_in(Status.IN_REVIEW, author=people["author"],
+                       body='<p>Text.</p><figure data-image="999998"></figure>')
+    error = refusal(story, "publish", people["editor"])
+    assert error.code == "checklist_blocks"
+    assert "999998" in str(workflow.transition_findings(story, "publication")[0].detail)
+
+
 def test_an_interview_needs_its_interviewees_linked(people):
     story = article_in(Status.DRAFT, author=people["author"], kind="interview")
     assert refusal(story, "submit", people["author"]).code == "checklist_blocks"
