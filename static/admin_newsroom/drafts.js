@@ -318,6 +318,9 @@
     });
   });
 
-  if (document.readyState === "complete") window.setTimeout(start, 300);
-  else window.addEventListener("load", function () { window.setTimeout(start, 300); });
+  // The form as it was opened is read as soon as the page's scripts have run (the editor is made by
+  // then), not at "load": on a slow connection pictures keep "load" waiting for seconds while the
+  // reporter already types, and typing read into the baseline would never be kept.
+  if (document.readyState !== "loading") window.setTimeout(start, 0);
+  else document.addEventListener("DOMContentLoaded", function () { window.setTimeout(start, 0); });
 })();
