@@ -18,10 +18,10 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from images.body import image_ids
 from images.models import Image
 
 TOKEN = re.compile(r"\[image:\s*(\d+)\s*\]", re.IGNORECASE)  # any token, in its own paragraph or not
-PICTURE = re.compile(r"<figure[^>]*\sdata-image=\"(\d+)\"", re.IGNORECASE)  # the editor's picture button
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def _lead_image_alt(article, rule) -> Outcome | None:
 
 def _image_tokens(article, rule) -> Outcome | None:
     body = article.body or ""
-    ids = {int(found) for found in TOKEN.findall(body)} | {int(found) for found in PICTURE.findall(body)}
+    ids = {int(found) for found in TOKEN.findall(body)} | image_ids(body)  # the editor's figures too
     if not ids:
         return None
     missing = sorted(ids - set(Image.objects.filter(pk__in=ids).values_list("pk", flat=True)))

@@ -23,6 +23,16 @@ TOKEN = re.compile(
 )
 
 
+def image_ids(html: str) -> set[int]:
+    """The library pictures a body names, by token or by the editor's figure."""
+    return {int(token or element) for token, element in TOKEN.findall(html or "")}
+
+
+def image_id(match: re.Match) -> int:
+    """The picture a ``TOKEN`` match names."""
+    return int(match.group(1) or match.group(2))
+
+
 def token_for(image) -> str:
     return f"[image:{image.pk}]"
 
@@ -30,14 +40,14 @@ def token_for(image) -> str:
 def body_with_images(html: str) -> SafeString:
     """``html`` must already be sanitized (an ``Article.body``); the result is marked safe."""
     html = html or ""
-    ids = {int(token or element) for token, element in TOKEN.findall(html)}
+    ids = image_ids(html)
     if not ids:
         return mark_safe(html)
 
     images = Image.objects.with_renditions().in_bulk(ids)
 
     def figure(match: re.Match) -> str:
-        image = images.get(int(match.group(1) or match.group(2)))
+        image = images.get(image_id(match))
         if image is None:
             return ""
         return render_to_string("images/figure.html", {"image": image, "loading": "lazy"})

@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 
 from articles.models import Article
 from live.models import EntryCorrection, LiveEntry
-from images.body import TOKEN as PICTURE
+from images.body import image_ids
 from public import keys, seo
 from public.caching import public_page
 
@@ -57,7 +57,7 @@ def _shows_entries(article, entries) -> None:
     keys.shows(keys.live(article.pk))
     keys.shows(*(keys.author(e.author_id) for e in entries if e.author_id))
     keys.shows(*(keys.article(e.broken_out_to_id) for e in entries if e.broken_out_to_id))
-    keys.shows(*(keys.image(int(found)) for e in entries for found in PICTURE.findall(e.body)))
+    keys.shows(*(keys.image(pk) for e in entries for pk in image_ids(e.body)))
 
 
 def poll_seconds() -> int:

@@ -255,6 +255,17 @@ def add_plans(n: int, offset: int, user) -> None:
     )
 
 
+def add_embeds(n: int, offset: int, user) -> None:
+    """Addresses embedded in bodies, as the editor's embed button keeps them."""
+    from embeds.models import Embed
+
+    Embed.objects.bulk_create(
+        Embed(url=f"https://www.youtube.com/watch?v=v{offset + i}", provider="YouTube", kind="video",
+              title=f"Video {offset + i}", created_by=user)
+        for i in range(n)
+    )
+
+
 def grow(n: int, offset: int, *, newsroom, user) -> None:
     """``n`` more rows of every model with an admin list (articles with their links)."""
     add_articles(n, newsroom=newsroom, offset=offset)
@@ -275,6 +286,7 @@ def grow(n: int, offset: int, *, newsroom, user) -> None:
     add_live_stories(n, offset, user)
     add_wire(n, offset)
     add_plans(n, offset, user)
+    add_embeds(n, offset, user)
 
 
 def add_wire(n: int, offset: int) -> None:
@@ -340,7 +352,7 @@ def test_every_registered_model_is_grown_by_this_test():
              "fronts.Section", "fronts.MenuItem", "fronts.FrontLayout", "fronts.FrontChange", "fronts.BreakingNews", "live.LiveCoverage",
              "wire.Subscriber", "wire.ApiKey", "wire.RequestDay", "wire.ItemVersion", "wire.Delivery",
              "wire.Partner", "wire.Incoming",
-             "planning.PlanningItem", "planning.Assignment", "planning.Desk"}
+             "planning.PlanningItem", "planning.Assignment", "planning.Desk", "embeds.Embed"}
     registered = {model._meta.label for model in admin.site._registry}
     assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
 

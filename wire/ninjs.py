@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from articles.models import Article, Byline, Correction, Interviewee, StatusChange, TaggedArticle
-from images.body import TOKEN
+from images.body import TOKEN, image_id, image_ids
 from images.models import Image
 from newsroom import languages
 from newsroom.translated import display_name
@@ -138,8 +138,8 @@ def documents(articles: Iterable[Article], *, now: datetime | None = None) -> li
     """The ninjs documents of ``articles`` (each loaded with ``with_relations``), in their order."""
     articles = list(articles)
     now = now or timezone.now()
-    image_ids = {int(found) for a in articles for found in TOKEN.findall(a.body or "")}
-    pictures = Image.objects.with_renditions().in_bulk(image_ids) if image_ids else {}
+    wanted = set().union(*(image_ids(a.body) for a in articles)) if articles else set()
+    pictures = Image.objects.with_renditions().in_bulk(wanted) if wanted else {}
     others = _translations_of(articles) if articles else {}
     return [
         _document(a, pictures=pictures, others=[o for o in others.get(a.translation_key, []) if o.pk != a.pk], now=now)
@@ -194,7 +194,7 @@ def _body(article: Article, pictures: dict) -> tuple[str, list[dict]]:
     associations: list[dict] = []
 
     def figure(match: re.Match) -> str:
-        image = pictures.get(int(match.group(1)))
+        image = pictures.get(image_id(match))
         if image is None:
             return ""
         name = f"bodypicture{len(associations) + 1}"
