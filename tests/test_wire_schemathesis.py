@@ -6,6 +6,8 @@ import json
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
 
@@ -31,11 +33,18 @@ CHECKS = [
 
 @pytest.fixture
 def key(db):
+    """A key with room for every generated request; the requests run on the test's own connection
+    (as Django's test client does: its WSGI handler would close it at the end of each request, and
+    on PostgreSQL the test's transaction with it)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     cache.clear()
     full_story()
     found, key = subscriber(embargo=True)
     found.keys.update(per_minute=100_000)
-    return key
+    yield key
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def test_the_served_document_is_the_one_tested(client):
