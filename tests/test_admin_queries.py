@@ -238,6 +238,9 @@ def add_live_stories(n: int, offset: int, user) -> None:
         for i in range(n)
     )
     LiveCoverage.objects.bulk_create(LiveCoverage(article=story) for story in stories)
+    # Bylined like every story (the article list reads its bylines' staff in one query, whichever
+    # stories its first page holds).
+    Byline.objects.bulk_create(Byline(article=story, user=user) for story in stories)
     LiveEntry.objects.bulk_create(LiveEntry(article=story, author=user, body="<p>Waiting.</p>") for story in stories)
 
 

@@ -64,6 +64,7 @@ def test_reporter_uploads_confirms_and_edits_the_draft(page, live_server, report
     page.wait_for_url("**/articles/article/*/change/")
     assert page.locator(".messagelist").inner_text().startswith("The draft “Hevin Mustafa: The Wind Decides")
     # the body reached the rich-text editor with its three subheadings, and the speakers in bold
+    page.locator(".ProseMirror[contenteditable=true] > h2").first.wait_for()  # once the editor is made
     subheadings = page.locator(".ProseMirror[contenteditable=true] > h2").all_inner_texts()
     assert subheadings == INTERVIEW_SUBHEADINGS
     speakers = page.locator(".ProseMirror[contenteditable=true] > p > strong").all_inner_texts()
