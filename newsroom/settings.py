@@ -456,6 +456,9 @@ EDGE_STALE_SECONDS = int(os.environ.get("EDGE_STALE_SECONDS", "30"))
 # Where purges go: empty (no edge), varnish, fastly or cloudflare (public/purge.py).
 EDGE_PURGE_BACKEND = os.environ.get("EDGE_PURGE_BACKEND", "")
 EDGE_VARNISH_URLS = env_list("EDGE_VARNISH_URLS", "")
+# The process that commits a change purges the edge itself, if it can within this many seconds
+# (replicas catching up included); otherwise, or with 0, the purge is left to a background task.
+EDGE_PURGE_AT_ONCE_SECONDS = float(os.environ.get("EDGE_PURGE_AT_ONCE_SECONDS", "1"))
 FASTLY_API_URL = os.environ.get("FASTLY_API_URL", "https://api.fastly.com")
 FASTLY_SERVICE_ID = os.environ.get("FASTLY_SERVICE_ID", "")
 FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")

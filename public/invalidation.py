@@ -21,8 +21,9 @@ shell, a factory — the rows readers see send Django's model signals, and the r
 
 ``keys_changed`` moves the keys' versions on in the change's own transaction — a kept page that
 shows any of them is out of date the moment the change is committed, never before — and, once it
-commits, has the edge caches purge them (``public.tasks.edge_purge``, a background task with
-retries; nothing is enqueued without an edge: ``EDGE_PURGE_BACKEND``).
+commits, has the edge caches purge them: at once from the committing process, or, when the edge does
+not take it at once, by ``public.tasks.edge_purge``, a background task with retries (nothing is sent
+or enqueued without an edge: ``EDGE_PURGE_BACKEND``).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from fronts.models import ArticleSection, BreakingNews, FrontLayout, MenuItem, S
 from jobs import services as jobs
 from public import keys as k
 from public.models import KeyClock, PageKey
-from public.tasks import edge_purge, replication_position
+from public.tasks import edge_purge, purge_at_once, replication_position
 
 # Statuses of an article readers see, or saw (a withdrawn story answers 410 where it stood).
 VISIBLE = frozenset({Article.Status.PUBLISHED, Article.Status.WITHDRAWN})
@@ -106,7 +107,9 @@ class _PendingPurge:
         self.keys: set[str] = set()
 
     def flush(self) -> None:
-        jobs.enqueue(edge_purge, sorted(self.keys), after=replication_position())
+        keys, after = sorted(self.keys), replication_position()
+        if not purge_at_once(keys, after=after):
+            jobs.enqueue(edge_purge, keys, after=after)
 
 
 # --- what each kind of row touches ------------------------------------------------------------------

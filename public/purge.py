@@ -35,25 +35,25 @@ def _chunks(keys: Sequence[str], size: int) -> Iterable[list[str]]:
         yield list(keys[start:start + size])
 
 
-def _send(request: urllib.request.Request) -> bytes:
+def _send(request: urllib.request.Request, timeout: float) -> bytes:
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:  # noqa: S310  # nosec B310 (configured https/http URLs)
+        with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310  # nosec B310 (configured https/http URLs)
             return answer.read()
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         raise PurgeFailed(f"{request.get_method()} {request.full_url}: {error}") from error
 
 
-def _varnish(keys: list[str]) -> None:
+def _varnish(keys: list[str], timeout: float) -> None:
     urls = settings.EDGE_VARNISH_URLS
     if not urls:
         raise ImproperlyConfigured("EDGE_PURGE_BACKEND=varnish needs EDGE_VARNISH_URLS.")
     for url in urls:
         for chunk in _chunks(keys, 200):
             request = urllib.request.Request(url.rstrip("/") + "/", method="PURGE", headers={"xkey-purge": " ".join(chunk)})
-            _send(request)
+            _send(request, timeout)
 
 
-def _fastly(keys: list[str]) -> None:
+def _fastly(keys: list[str], timeout: float) -> None:
     service, token = settings.FASTLY_SERVICE_ID, settings.FASTLY_API_TOKEN
     if not (service and token):
         raise ImproperlyConfigured("EDGE_PURGE_BACKEND=fastly needs FASTLY_SERVICE_ID and FASTLY_API_TOKEN.")
@@ -62,10 +62,10 @@ def _fastly(keys: list[str]) -> None:
             f"{settings.FASTLY_API_URL.rstrip('/')}/service/{service}/purge", method="POST", data=b"",
             headers={"Fastly-Key": token, "Surrogate-Key": " ".join(chunk), "Accept": "application/json"},
         )
-        _send(request)
+        _send(request, timeout)
 
 
-def _cloudflare(keys: list[str]) -> None:
+def _cloudflare(keys: list[str], timeout: float) -> None:
     zone, token = settings.CLOUDFLARE_ZONE_ID, settings.CLOUDFLARE_API_TOKEN
     if not (zone and token):
         raise ImproperlyConfigured("EDGE_PURGE_BACKEND=cloudflare needs CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN.")
@@ -75,7 +75,7 @@ def _cloudflare(keys: list[str]) -> None:
             data=json.dumps({"tags": chunk}).encode(),
             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
         )
-        answer = _send(request)
+        answer = _send(request, timeout)
         try:
             succeeded = json.loads(answer or b"{}").get("success", False)
         except ValueError:
@@ -87,13 +87,14 @@ def _cloudflare(keys: list[str]) -> None:
 BACKENDS = {"varnish": _varnish, "fastly": _fastly, "cloudflare": _cloudflare}
 
 
-def purge(keys: Iterable[str]) -> int:
-    """Purge ``keys`` at the configured edge; how many keys were sent (0 without an edge)."""
+def purge(keys: Iterable[str], *, timeout: float = TIMEOUT) -> int:
+    """Purge ``keys`` at the configured edge; how many keys were sent (0 without an edge). Each
+    request may take ``timeout`` seconds."""
     keys = sorted(set(keys))
     backend = settings.EDGE_PURGE_BACKEND
     if not backend or not keys:
         return 0
     if backend not in BACKENDS:
         raise ImproperlyConfigured(f"EDGE_PURGE_BACKEND must be one of {', '.join(BACKENDS)}, not {backend!r}.")
-    BACKENDS[backend](keys)
+    BACKENDS[backend](keys, timeout)
     return len(keys)

@@ -124,6 +124,47 @@ def test_a_refused_purge_is_tried_again_later_then_given_up(settings):
     assert len(refusing.calls) == 2
 
 
+class TestPurgeAtOnce:
+    """The process that commits a change purges the edge itself; the task is only the fallback, so a
+    busy or stopped worker does not keep readers on the old page."""
+
+    @pytest.fixture
+    def publishing(self, settings):
+        from tests.factories import PublishedArticleFactory
+
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        settings.EDGE_PURGE_BACKEND = "varnish"
+        return PublishedArticleFactory
+
+    @pytest.mark.django_db(transaction=True)
+    def test_a_committed_change_is_purged_by_its_own_process_with_no_task(self, publishing, settings, stand_in):
+        settings.EDGE_VARNISH_URLS = [stand_in.url]
+        article = publishing(headline="Bakeries reopen")
+        assert len(stand_in.calls) == 1
+        assert keys.article(article.pk) in stand_in.calls[0]["headers"]["xkey-purge"].split()
+        assert not DBTaskResult.objects.filter(task_path="public.tasks.edge_purge").exists()
+
+    @pytest.mark.django_db(transaction=True)
+    def test_an_edge_that_refuses_leaves_the_purge_to_the_task(self, publishing, settings):
+        refusing = StandIn(status=503, body=b"busy")
+        settings.EDGE_VARNISH_URLS = [refusing.url]
+        try:
+            article = publishing(headline="Bakeries reopen")
+        finally:
+            refusing.close()
+        assert len(refusing.calls) == 1
+        task = DBTaskResult.objects.get(task_path="public.tasks.edge_purge")
+        assert keys.article(article.pk) in task.args_kwargs["args"][0]
+
+    @pytest.mark.django_db(transaction=True)
+    def test_switched_off_every_purge_goes_through_the_task(self, publishing, settings, stand_in):
+        settings.EDGE_VARNISH_URLS = [stand_in.url]
+        settings.EDGE_PURGE_AT_ONCE_SECONDS = 0
+        publishing(headline="Bakeries reopen")
+        assert stand_in.calls == []
+        assert DBTaskResult.objects.filter(task_path="public.tasks.edge_purge").count() == 1
+
+
 # --- Varnish itself ---------------------------------------------------------------------------------
 
 
