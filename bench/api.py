@@ -2,6 +2,7 @@
 """The wire's content API under a seeded newsroom: a list of 100 items, p50/p95/p99.
 
     DATABASE_URL=postgres://…/nr_bench python manage.py seed_bench --articles 100000
+    DATABASE_URL=postgres://…/nr_bench python manage.py wire_documents   # store the documents ahead
     DATABASE_URL=postgres://…/nr_bench python bench/api.py                 # 200 lists of 100 items
     DATABASE_URL=… python bench/api.py --requests 500 --limit 100 --budget-ms 100
 
@@ -9,7 +10,8 @@ Each request is ``GET /api/v1/items/?limit=100`` with a subscriber's key (a subs
 receiving every language is made once), through Django's WSGI handler in this process (the
 middleware, the key check and the request log included; no network, no server). Requests walk the
 newest pages by cursor and filter by language or kind in turn, as a subscriber catching up does. The
-first 10 requests warm the database's cache and are not counted. Prints the timing and the queries
+first 10 requests warm the database's cache and are not counted. Without ``wire_documents`` the
+first pass over each page builds and stores its documents (``wire.documents``), as after a change. Prints the timing and the queries
 per request, and exits 1 when p99 is over the budget (100 ms).
 
 Django is set up at run time (its environment comes first), so the project's modules are imported in

@@ -6,6 +6,7 @@ published story in any language: the people and organizations of drafts, schedul
 stories stay unknown.
 """
 
+import hashlib
 from functools import partial
 
 from django.conf import settings
@@ -291,7 +292,14 @@ def article_breadcrumbs(article) -> list[tuple[str, str]]:
 def tag_by_slug(slug: str):
     """(the tag, its address in this edition) for a slug of any language, or of a tag merged into
     it (``TagSpelling``); Http404 when no tag has it, or no published story carries it (the tag
-    page's and the tag feeds' rule: ``public_tags``)."""
+    page's and the tag feeds' rule: ``public_tags``). The answer is kept as a fragment under the
+    tag's keys (its name and slugs, and its list: a story carrying it published or withdrawn), so a
+    tag page built again does not look it up again."""
+    name = hashlib.sha256(slug.encode()).hexdigest()[:32]  # any length, any script: a safe cache key
+    return fragments.kept_one(f"tag-by-slug:{edition()}:{name}", partial(_tag_by_slug, slug))
+
+
+def _tag_by_slug(slug: str):
     any_language = Q()
     for code in languages.codes():
         any_language |= Q(**{f"slug_{code}": slug})
@@ -303,6 +311,7 @@ def tag_by_slug(slug: str):
         tag = spelling.tag
     if not public_tags().filter(pk=tag.pk).exists():
         raise Http404("No published story carries this tag.")
+    keys.shows(keys.tag(tag.pk), keys.tag_list(tag.pk))
     return tag, tag.slug  # tag.slug: the edition's slug, or the first language's that has one
 
 

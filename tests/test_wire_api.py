@@ -223,16 +223,71 @@ def test_at_its_time_an_embargoed_story_reaches_everyone_without_the_embargo_mar
 
 
 def test_list_queries_are_constant(client, django_assert_max_num_queries):
+    """Documents built (the first request after a change) and documents stored (every other one):
+    each a fixed number of queries, however many items the list holds."""
     _, key = subscriber()
     for _ in range(3):
         full_story()
-    items(client, key)  # the day's first request makes the day's count
-    with django_assert_max_num_queries(14):
-        assert len(items(client, key)["items"]) == 3
+    items(client, key, limit=1)  # the day's first request makes the day's count
+    with django_assert_max_num_queries(18):
+        assert len(items(client, key)["items"]) == 3  # built
+    with django_assert_max_num_queries(6):
+        assert len(items(client, key)["items"]) == 3  # stored
     for _ in range(12):
         full_story()
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(18):
         assert len(items(client, key, limit=100)["items"]) == 15
+    with django_assert_max_num_queries(6):
+        assert len(items(client, key, limit=100)["items"]) == 15
+
+
+def test_stored_documents_follow_every_change_they_show(client, time_machine):
+    """The list serves stored documents; each is built again when what it shows changes: a person's
+    name, a tag's, the story's own text (even under embargo, where no public page moves), the
+    embargo's end."""
+    from people.models import Person
+    from wire.models import StoredDocument
+
+    user = editor()
+    story = full_story()
+    _, key = subscriber(embargo=True)
+
+    def listed(article):
+        return next(i for i in items(client, key)["items"] if i["uri"] == ninjs.item_uri(article))
+
+    assert "interviewee" in {p["rel"] for p in listed(story)["people"]}
+    assert StoredDocument.objects.filter(article=story).exists()
+    person = story.interviewee_links.get().person
+    person.name_en = "Raed Saleh"
+    person.save()
+    assert "Raed Saleh" in {p["name"] for p in listed(story)["people"]}
+    tag = story.tagged_items.get().tag
+    tag.name_en = "Water supply"
+    tag.save()
+    assert "Water supply" in {s["name"] for s in listed(story)["subjects"]}
+
+    embargoed = draft(headline="Budget figures")
+    schedule(embargoed, user, hours=2)
+    embargoed.refresh_from_db()
+    assert listed(embargoed)["embargoed"]
+    embargoed.headline = "Budget figures, revised"
+    article_save(article=embargoed, user=user, version=embargoed.version)
+    assert listed(embargoed)["headlines"][0]["value"] == "Budget figures, revised"
+    time_machine.move_to(embargoed.published_at + timedelta(seconds=1))
+    assert "embargoed" not in listed(embargoed)
+
+
+def test_wire_documents_builds_what_is_missing(client, django_assert_max_num_queries):
+    from wire.models import StoredDocument
+
+    stories = [PublishedArticleFactory() for _ in range(4)]
+    draft(headline="Not on the wire")
+    call_command("wire_documents")
+    assert set(StoredDocument.objects.values_list("article_id", flat=True)) == {s.pk for s in stories}
+    _, key = subscriber()
+    items(client, key, limit=1)
+    with django_assert_max_num_queries(6):  # nothing left to build
+        assert len(items(client, key)["items"]) == 4
 
 
 def test_the_openapi_document_is_served_and_names_the_api(client):

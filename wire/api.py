@@ -25,7 +25,7 @@ from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
 from newsroom import languages
-from wire import ingest, ninjs, services, webhooks
+from wire import documents, ingest, services, webhooks
 from wire.filters import ItemFilter
 from wire.models import ItemVersion, Partner
 
@@ -117,7 +117,10 @@ class ItemQuery(Schema):
 
 
 def _json(request, payload, *, status: int = 200) -> HttpResponse:
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    return _answer(request, json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode(), status=status)
+
+
+def _answer(request, body: bytes, *, status: int = 200) -> HttpResponse:
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     response = HttpResponse(content_type="application/json; charset=utf-8", status=status)
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
@@ -168,10 +171,14 @@ def items_list(request, filters: Query[ItemQuery]):
         except ValueError as error:
             return Status(400, {"detail": str(error)})
         articles = articles.filter(Q(published_at__lt=moment) | Q(published_at=moment, pk__lt=pk))
-    page = list(ninjs.with_relations(articles)[: limit + 1])
+    page = list(documents.with_stamp(articles)[: limit + 1])
     more = len(page) > limit
     page = page[:limit]
-    return _json(request, {"items": ninjs.documents(page), "next": _cursor_encode(page[-1]) if more else None})
+    # The stored documents' JSON spliced in as it is (``wire.documents``): the same bytes as encoding
+    # {"items": [...], "next": ...} whole.
+    following = json.dumps(_cursor_encode(page[-1]) if more else None)
+    body = '{"items":[' + ",".join(documents.current_texts(page)) + '],"next":' + following + "}"
+    return _answer(request, body.encode())
 
 
 @api.get(
@@ -185,7 +192,7 @@ def items_detail(request, item_id: int, version: int | None = Query(None, ge=1, 
     subscriber = request.auth.subscriber
     if not 1 <= item_id <= 2**62:
         return Status(404, {"detail": NOT_FOUND})
-    article = ninjs.with_relations(services.visible_articles(subscriber).filter(pk=item_id)).first()
+    article = documents.with_stamp(services.visible_articles(subscriber).filter(pk=item_id)).first()
     if article is None:
         return Status(404, {"detail": NOT_FOUND})
     if version is not None:
@@ -193,7 +200,7 @@ def items_detail(request, item_id: int, version: int | None = Query(None, ge=1, 
         if kept is None:
             return Status(404, {"detail": NO_VERSION})
         return _json(request, kept.document)
-    return _json(request, ninjs.documents([article])[0])
+    return _answer(request, documents.current_texts([article])[0].encode())
 
 
 class IngestAnswer(Schema):

@@ -12,12 +12,16 @@ from articles.models import Article, Interviewee, TaggedArticle
 from newsroom import languages
 
 STATUS_CHOICES = [("usable", "usable"), ("withheld", "withheld"), ("embargoed", "embargoed")]
+# The values alone, as the API writes them: labels translated lazily cost a deep copy of each of them
+# on every request (django-filter copies its form's fields), and the API shows no labels.
+LANGUAGE_CHOICES = [(code, code) for code in languages.codes()]
+KIND_CHOICES = [(kind, kind) for kind in Article.Kind.values]
 
 
 class ItemFilter(django_filters.FilterSet):
-    language = django_filters.ChoiceFilter(choices=languages.LANGUAGES)
-    kind = django_filters.ChoiceFilter(choices=Article.Kind.choices)
-    section = django_filters.ChoiceFilter(field_name="kind", choices=Article.Kind.choices, label=_("section"))
+    language = django_filters.ChoiceFilter(choices=LANGUAGE_CHOICES)
+    kind = django_filters.ChoiceFilter(choices=KIND_CHOICES)
+    section = django_filters.ChoiceFilter(field_name="kind", choices=KIND_CHOICES, label=_("section"))
     tag = django_filters.NumberFilter(method="filter_tag", label=_("tag"))
     person = django_filters.NumberFilter(method="filter_person", label=_("person"))
     organization = django_filters.NumberFilter(method="filter_organization", label=_("organization"))

@@ -232,3 +232,27 @@ class Incoming(models.Model):
 
     def __str__(self):
         return self.headline or self.uri or str(self.pk)
+
+
+class StoredDocument(models.Model):
+    """The current ninjs document of a language version, as the API serves it (``wire.documents``):
+    built once per change, not per request. It is current while the article row's stamp (version,
+    status, times, wire version) is the one it was built from, none of the surrogate keys it shows
+    (``public.keys``: the story, its people, organizations, tags, pictures, bylines' authors) has
+    moved since ``clock``, and ``valid_until`` (an embargo's end) has not passed."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True,
+                                   related_name="wire_document", verbose_name=_("article"))
+    stamp = models.CharField(_("built from"), max_length=120)
+    text = models.TextField(_("ninjs document (JSON)"))
+    keys = models.JSONField(_("surrogate keys shown"), default=list)
+    clock = models.BigIntegerField(_("key clock when built"))
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
+    built_at = models.DateTimeField(_("built"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stored ninjs document")
+        verbose_name_plural = _("stored ninjs documents")
+
+    def __str__(self):
+        return f"{self.article_id} ({self.stamp})"
