@@ -277,6 +277,17 @@ def test_stored_documents_follow_every_change_they_show(client, time_machine):
     assert "embargoed" not in listed(embargoed)
 
 
+def test_a_restored_backup_drops_the_stored_documents(client):
+    from backups.signals import database_restored
+    from wire.models import StoredDocument
+
+    PublishedArticleFactory()
+    call_command("wire_documents")
+    assert StoredDocument.objects.exists()
+    database_restored.send(sender=None, backup="/backups/2026-12-06")
+    assert not StoredDocument.objects.exists()
+
+
 def test_wire_documents_builds_what_is_missing(client, django_assert_max_num_queries):
     from wire.models import StoredDocument
 

@@ -121,3 +121,9 @@ def _build(article_ids: list[int], *, now: datetime | None) -> dict[int, str]:
         update_fields=["stamp", "text", "keys", "clock", "valid_until", "built_at"],
     )
     return texts
+
+
+def database_restored(**kwargs) -> None:
+    """A backup was restored (``backups.signals.database_restored``): the stored documents were
+    checked against key versions that later changes will give out again, so none is kept."""
+    StoredDocument.objects.all().delete()
