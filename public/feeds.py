@@ -140,7 +140,7 @@ class SectionFeed(EditionFeed):
 
     def source(self, request, slug):
         section = get_object_or_404(Section, slug=slug)
-        keys.shows(keys.section(section.pk), keys.edition(edition()))
+        keys.shows(keys.section(section.pk), keys.section_list(section.pk), keys.edition(edition()))
         name = localized(section, "name", edition())[0]
         return FeedSource(
             title=f"{settings.SITE_NAME}: {name}",

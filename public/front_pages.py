@@ -38,7 +38,7 @@ def _front_context(request, *, language: str, section=None, layout=None, upcomin
         front.rendered = {"lead": lead, "top": top, "more": more,
                           "blocks": [(s, html) for (s, _stories), html in zip(front.blocks, blocks, strict=True)]}
         keys.shows_cards(front.articles)
-        keys.shows(*(keys.section(s.pk) for s, _stories in front.blocks))
+        keys.shows(*(key for s, _stories in front.blocks for key in (keys.section(s.pk), keys.section_list(s.pk))))
         keys.changes_at(front.changes_at)
     return {"page": page, "front": front, "section": section}
 
@@ -56,7 +56,7 @@ def section_front(request, slug):
     if section is None:
         raise Http404("No such section.")
     language = edition()
-    keys.shows(keys.section(section.pk), keys.front(language, section.pk))
+    keys.shows(keys.section(section.pk), keys.section_list(section.pk), keys.front(language, section.pk))
     context = _front_context(request, language=language, section=section)
     name = section_name(section, language)
     crumbs = [(gettext("Home"), reverse("home")), (name, section.get_absolute_url())]

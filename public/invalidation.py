@@ -7,14 +7,15 @@ shell, a factory — the rows readers see send Django's model signals, and the r
 * an article readers can see or could (published, withdrawn): its own key, its story's, its
   edition's lists, search, the sitemap, the lists of names, and the tags, people, organizations and
   authors' lists it carries now (their pages list it; the pages that listed it before carry its own
-  key; related boxes are chosen by tag and person). A draft, a story in
+  key; related boxes are chosen by tag and person), and its sections' lists. A draft, a story in
   review, a scheduled story or a translation draft touches nothing: no reader can see it.
 * a byline, interviewee, correction, tag or organization link of such an article: the article, and
   the author, person, tag or organization linked.
 * a person, organization, affiliation, tag, picture, or a staff member's name: that thing (and, for
   names, the lists of public names).
-* a story's section (``fronts.ArticleSection``): the article and the section, if readers can see
-  the article; a section itself: the section; a menu entry: the edition's menu; a front layout, its
+* a story's section (``fronts.ArticleSection``): the article and the section's list of stories, if
+  readers can see the article (not the section's name, which every page's menu shows); a section
+  itself: its name and its list; a menu entry: the edition's menu; a front layout, its
   slots and section blocks: that front; a breaking news banner: its edition's banner.
 * a live entry readers see or saw (published, withdrawn), or its correction: its live story's entries
   (``k.live``: the story page, the entries' pages, the polling answer).
@@ -131,7 +132,7 @@ def article_keys(article: Article) -> set[str]:
     found |= {k.organization_list(pk) for pk in article.organizations.values_list("pk", flat=True)}
     found |= {k.works(pk) for pk in Byline.objects.filter(article=article, user__isnull=False)
               .values_list("user_id", flat=True)}
-    found |= {k.section(pk) for pk in ArticleSection.objects.filter(article=article)
+    found |= {k.section_list(pk) for pk in ArticleSection.objects.filter(article=article)
               .values_list("section_id", flat=True)}
     return found - {""}
 
@@ -233,7 +234,8 @@ def connect() -> None:
     receivers[apps.get_model("people.Affiliation")] = _on_affiliation
     receivers |= {
         ArticleSection: _on_article_section,
-        Section: lambda sender, instance, **kw: keys_changed({k.section(instance.pk), k.SECTIONS}),
+        Section: lambda sender, instance, **kw: keys_changed({k.section(instance.pk), k.section_list(instance.pk),
+                                                              k.SECTIONS}),
         MenuItem: lambda sender, instance, **kw: keys_changed({k.menu(instance.language)}),
         FrontLayout: lambda sender, instance, **kw: keys_changed({k.front(instance.language, instance.section_id)}),
         Slot: _on_layout_part,
@@ -253,7 +255,7 @@ def connect() -> None:
 
 
 def _on_article_section(sender, instance, **kwargs):
-    keys_changed(_link_keys(instance, k.section(instance.section_id)))
+    keys_changed(_link_keys(instance, k.section_list(instance.section_id)))
 
 
 def _on_layout_part(sender, instance, **kwargs):

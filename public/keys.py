@@ -113,7 +113,15 @@ def image(pk) -> str:
 
 
 def section(pk) -> str:
+    """A section's name and address (the menu, breadcrumbs, a front's block heading)."""
     return f"c{pk}"
+
+
+def section_list(pk) -> str:
+    """The stories of a section (its front, its feed, a block of it on a front): moved when a story
+    readers see joins, leaves or changes in it. Apart from ``section``, which every page's menu shows:
+    a publication must not retire every page."""
+    return f"cl{pk}"
 
 
 def front(language: str, section_pk=None) -> str:

@@ -106,18 +106,41 @@ class ListPaginator(Paginator):
         return self.limit // self.per_page
 
 
-def paginate(request, queryset, *, count_from=None):
-    """The page of ``queryset`` asked for; ``count_from``: the same list, written to count fast.
+def kept_list(request, name: str, stories, *, shows: tuple[str, ...], count_from=None) -> str:
+    """The page asked for of a list of stories (``stories()``, a queryset made only when it is
+    built), rendered (its cards and pagination: ``includes/article_list.html``) and kept as a fragment
+    (``public.fragments``) under the keys of what it shows: the list's own keys (``shows``: a tag's
+    list, an author's works — any story joining or leaving the list moves them) and each card's. A
+    page built again reads no story. ``name`` names the list in this edition."""
+    asked = page_asked(request)
 
-    A page beyond the last shows the last; a page number beyond ``MAX_PAGE`` answers 404 (it would
-    otherwise overflow the database's LIMIT: SQLite's is a signed 64-bit integer).
-    """
+    def build() -> str:
+        keys.shows(*shows)
+        page = paginate(request, stories(), count_from=count_from() if count_from else None)
+        return render_to_string("includes/article_list.html", {"page": page})
+
+    return mark_safe(fragments.kept_one(f"list:{edition()}:{name}:{asked}", build))  # nosec B308, B703: rendered by the template engine
+
+
+def page_asked(request) -> int:
+    """The page number a list is asked for (1 for anything that is not a number); 404 beyond
+    ``MAX_PAGE``."""
     try:
         asked = max(1, int(request.GET.get("page", 1)))
     except (TypeError, ValueError):
         asked = 1
     if asked > MAX_PAGE:
         raise Http404("No such page.")
+    return asked
+
+
+def paginate(request, queryset, *, count_from=None):
+    """The page of ``queryset`` asked for; ``count_from``: the same list, written to count fast.
+
+    A page beyond the last shows the last; a page number beyond ``MAX_PAGE`` answers 404 (it would
+    otherwise overflow the database's LIMIT: SQLite's is a signed 64-bit integer).
+    """
+    asked = page_asked(request)
     paginator = ListPaginator(queryset, PAGE_SIZE, asked=asked, count_from=count_from)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)  # read once, here: the page shows these stories
@@ -320,9 +343,10 @@ def tag_detail(request, slug):
     tag, own_slug = tag_by_slug(slug)
     if own_slug != slug:  # another language's address, or a merged tag's: the edition's own, for good
         return redirect(reverse("tag-detail", kwargs={"slug": own_slug}), permanent=True)
-    keys.shows(keys.tag(tag.pk), keys.tag_list(tag.pk))
-    page = paginate(request, public_articles().tagged(tag))
-    context = {"tag": tag, "tag_name": localized(tag, "name", edition())[0], "page": page}
+    shown = (keys.tag(tag.pk), keys.tag_list(tag.pk))
+    keys.shows(*shown)
+    stories = kept_list(request, f"tag:{tag.pk}", lambda: public_articles().tagged(tag), shows=shown)
+    context = {"tag": tag, "tag_name": localized(tag, "name", edition())[0], "stories": stories}
     return render(request, "articles/tag_detail.html", {**context, **feed_urls("tag", tag.slug)})
 
 

@@ -139,6 +139,23 @@ class TestSections:
         filed(article, economy)
         assert "Fuel queues" in html(client.get("/en/economy/"))
 
+    def test_publishing_a_story_in_a_section_keeps_the_other_stories_pages_that_show_the_menu(
+            self, client, people):  # noqa: F811
+        """Every page shows the menu's sections, but only the section's front and blocks list its
+        stories: a story joining it retires those, not every page of the edition."""
+        economy = section()
+        MenuItem.objects.create(language="en", section=economy)
+        older = filed(story(headline="Wheat"), economy)
+        home_layout(blocks=[economy])
+        for url in (older.get_absolute_url(), "/en/economy/", "/en/"):
+            html(client.get(url))
+        new = filed(story(headline="Fuel queues", status=Article.Status.IN_REVIEW, published_at=None), economy)
+        workflow.article_transition(article=new, action="publish", user=people["editor"])
+        assert client.get(older.get_absolute_url())["X-Page-Cache"] == "HIT"
+        for url in ("/en/economy/", "/en/"):
+            response = client.get(url)
+            assert response["X-Page-Cache"] == "MISS" and "Fuel queues" in html(response), url
+
     def test_sections_are_in_the_sitemap_in_every_edition(self, client):
         section()
         index = client.get("/sitemap.xml").content.decode()
