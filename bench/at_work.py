@@ -68,7 +68,9 @@ def cluster_dir() -> Path:
 
 def setup_django(env: dict[str, str]) -> None:
     os.environ.update(env)
-    os.environ.pop("DATABASE_REPLICA_URLS", None)  # the writers and the watcher's checks use the primary
+    # The replicas stay configured, as on an application server: outside a reader's request every read
+    # goes to the primary (newsroom.routers), and a purge waits until the replicas have the change
+    # (without them, the edge could fetch the page again from a replica that lags and keep it old).
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     sys.path.insert(0, str(ROOT))
     import django
