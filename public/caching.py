@@ -194,6 +194,12 @@ def _next_embargo(clock: int):
     return upcoming
 
 
+def next_embargo():
+    """When the next article stored as published with a future time becomes public (or None): what
+    a list kept as a fragment must not outlive (``public.fragments``)."""
+    return _next_embargo(key_clock())
+
+
 def _lifetime(seconds: int, clock: int) -> int:
     """``seconds``, or less if an embargo lifts sooner."""
     embargo = _next_embargo(clock)

@@ -6,7 +6,9 @@ page after a publication, nineteen of its twenty story cards are the same; an ar
 with a new query string is the same story. ``kept`` keeps such a part — a story card, an article's
 content — in Django's cache under a name, with the surrogate keys it showed (``public.keys``) and
 their versions, exactly like a kept page (``public.caching``): it is used while none of those keys
-has moved, so a change retires the fragments that show it and no other, and it is never stale.
+has moved, so a change retires the fragments that show it and no other, and it is never stale. What
+changes by itself at a time (``keys.changes_at``: a layout scheduled to go live) bounds the fragment
+as it bounds a page.
 
 Several fragments of a page are looked up together: one cache read for all of them, one query for
 the versions of all their keys; a missing or retired one is built (its keys collected on their own
@@ -26,6 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
 from public import caching
 from public import keys as surrogate_keys
@@ -51,24 +54,31 @@ def kept(parts: Sequence[tuple[str, Callable[[], Any]]], *, timeout: int | None 
     values: list[Any] = []
     fresh: dict[str, tuple[Any, set[str]]] = {}
     clock = None
+    now = timezone.now()
     for name, build in parts:
         entry = stored.get(_PREFIX + name)
-        if entry is not None and all(current.get(key) == version for key, version in entry["versions"].items()):
+        until = entry.get("until") if entry is not None else None
+        if (
+            entry is not None
+            and (until is None or now < until)
+            and all(current.get(key) == version for key, version in entry["versions"].items())
+        ):
             surrogate_keys.shows(*entry["versions"])
+            surrogate_keys.changes_at(until)
             values.append(entry["value"])
             continue
         if clock is None:
             clock = caching.key_clock()  # before the first build: a change during building is seen
-        value, shown = _built(build)
-        fresh[name] = (value, shown)
+        value, shown, until = _built(build)
+        fresh[name] = (value, shown, until)
         values.append(value)
     if fresh:
-        versions = caching.key_versions(set().union(*(shown for _value, shown in fresh.values())))
+        versions = caching.key_versions(set().union(*(shown for _value, shown, _until in fresh.values())))
         if max(versions.values(), default=0) <= clock:
             cache.set_many(
                 {
-                    _PREFIX + name: {"value": value, "versions": {key: versions[key] for key in shown}}
-                    for name, (value, shown) in fresh.items()
+                    _PREFIX + name: {"value": value, "versions": {key: versions[key] for key in shown}, "until": until}
+                    for name, (value, shown, until) in fresh.items()
                 },
                 timeout,
             )
@@ -79,9 +89,12 @@ def kept_one(name: str, build: Callable[[], Any], *, timeout: int | None = None)
     return kept([(name, build)], timeout=timeout)[0]
 
 
-def _built(build) -> tuple[Any, set[str]]:
-    """``build()`` with the keys it shows collected on their own, then added to the page's."""
-    with surrogate_keys.Collecting() as shown:
+def _built(build) -> tuple[Any, set[str], Any]:
+    """``build()`` with the keys it shows collected on their own, then added to the page's, and the
+    time what it shows changes by itself (``keys.changes_at``: a scheduled layout, a banner's end),
+    which bounds the fragment and the page."""
+    with surrogate_keys.Collecting() as shown, surrogate_keys.Bounding() as until:
         value = build()
     surrogate_keys.shows(*shown)
-    return value, shown
+    surrogate_keys.changes_at(until[0] if until else None)
+    return value, shown, (until[0] if until else None)

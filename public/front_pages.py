@@ -11,17 +11,19 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from fronts.composition import front_compose, in_section
 from fronts.models import FrontLayout, Section
 from public.furniture import section_name
-from public import keys, seo
+from public import caching, fragments, furniture, keys, seo
 from public.caching import private_response, public_page
 from public.templatetags.public import cards_grouped
-from public.views import edition, feed_urls, paginate, public_articles
+from public.views import edition, feed_urls, page_asked, paginate, public_articles
 
 
 def _front_context(request, *, language: str, section=None, layout=None, upcoming=None) -> dict:
@@ -43,11 +45,36 @@ def _front_context(request, *, language: str, section=None, layout=None, upcomin
     return {"page": page, "front": front, "section": section}
 
 
+def _kept_body(request, *, name: str, shows: tuple[str, ...], template: str, context) -> dict:
+    """A front's page below the preview banner (``template`` with ``context()``), kept as a fragment
+    (``public.fragments``) under the keys of everything it shows — the front's layouts, its sections,
+    its stories, the list's own keys (``shows``) — and bounded by the next layout's time and the next
+    embargo; looked up with the edition's menu and banner (one query while all are current). The
+    template context of the body, the page number shown and the furniture."""
+    language = edition()
+
+    def build() -> dict:
+        keys.shows(*shows)
+        keys.changes_at(caching.next_embargo())  # a story stored as published with a later time joins then
+        shown = context()
+        return {"html": render_to_string(template, shown), "number": shown["page"].number}
+
+    body, *edition_parts = fragments.kept([
+        (f"front:{language}:{name}:{page_asked(request)}", build),
+        *furniture.parts(language),
+    ])
+    keys.shows(*shows)
+    shared = {"body": mark_safe(body["html"]), "page_number": body["number"],  # nosec B308, B703: rendered by the template engine
+              "furniture": furniture.resolve(*edition_parts)}
+    return shared
+
+
 @public_page
 def home(request):
     language = edition()
-    keys.shows(keys.edition(language), keys.front(language))
-    return render(request, "fronts/home.html", _front_context(request, language=language))
+    shared = _kept_body(request, name="home", shows=(keys.edition(language), keys.front(language)),
+                        template="fronts/home_body.html", context=lambda: _front_context(request, language=language))
+    return render(request, "fronts/home.html", shared)
 
 
 @public_page
@@ -56,17 +83,22 @@ def section_front(request, slug):
     if section is None:
         raise Http404("No such section.")
     language = edition()
-    keys.shows(keys.section(section.pk), keys.section_list(section.pk), keys.front(language, section.pk))
-    context = _front_context(request, language=language, section=section)
     name = section_name(section, language)
     crumbs = [(gettext("Home"), reverse("home")), (name, section.get_absolute_url())]
-    context |= {
+    context = {
+        "section": section,
         "section_title": name,
         "breadcrumbs": crumbs,
         "structured_data": seo.json_ld(seo.breadcrumb_list(crumbs)),
         **feed_urls("section", section.slug),
     }
-    return render(request, "fronts/section_front.html", context)
+    shared = _kept_body(
+        request, name=f"section:{section.pk}",
+        shows=(keys.section(section.pk), keys.section_list(section.pk), keys.front(language, section.pk)),
+        template="fronts/section_body.html",
+        context=lambda: context | _front_context(request, language=language, section=section),
+    )
+    return render(request, "fronts/section_front.html", context | shared)
 
 
 def front_preview(request, pk):

@@ -7,6 +7,7 @@ stories stay unknown.
 """
 
 import hashlib
+from collections.abc import Callable
 from functools import partial
 
 from django.conf import settings
@@ -39,7 +40,7 @@ from fronts.models import ArticleSection
 from newsroom import languages
 from newsroom.translated import display_name, localized
 from people.models import Affiliation, Organization
-from public import fragments, furniture, keys, seo, sharing
+from public import caching, fragments, furniture, keys, seo, sharing
 from public.caching import private_response, public_page, public_response
 from public.filters import ANY_LANGUAGE, ArticleSearchFilter
 from public.public_names import (
@@ -106,20 +107,24 @@ class ListPaginator(Paginator):
         return self.limit // self.per_page
 
 
-def kept_list(request, name: str, stories, *, shows: tuple[str, ...], count_from=None) -> str:
+def kept_list(request, name: str, stories, *, shows: tuple[str, ...], count_from=None) -> dict:
     """The page asked for of a list of stories (``stories()``, a queryset made only when it is
-    built), rendered (its cards and pagination: ``includes/article_list.html``) and kept as a fragment
-    (``public.fragments``) under the keys of what it shows: the list's own keys (``shows``: a tag's
-    list, an author's works — any story joining or leaving the list moves them) and each card's. A
-    page built again reads no story. ``name`` names the list in this edition."""
-    asked = page_asked(request)
+    built), rendered and kept as a fragment (``list_html``). ``name`` names the list in this edition."""
+    build = partial(list_html, request, stories, shows=shows, count_from=count_from)
+    return fragments.kept_one(f"list:{edition()}:{name}:{page_asked(request)}", build)
 
-    def build() -> str:
-        keys.shows(*shows)
-        page = paginate(request, stories(), count_from=count_from() if count_from else None)
-        return render_to_string("includes/article_list.html", {"page": page})
 
-    return mark_safe(fragments.kept_one(f"list:{edition()}:{name}:{asked}", build))  # nosec B308, B703: rendered by the template engine
+def list_html(request, stories, *, shows: tuple[str, ...], count_from=None) -> dict:
+    """The page asked for of a list of stories, rendered (its cards and pagination:
+    ``includes/article_list.html``), to be kept as a fragment (``public.fragments``) under the keys
+    of what it shows: the list's own keys (``shows``: a tag's list, an author's works — any story
+    joining or leaving the list moves them) and each card's, and no longer than the next embargo
+    lifts (a story stored as published with a later time joins the list then). A page built again
+    reads no story. ``{"html": …, "number": the page shown}``."""
+    keys.shows(*shows)
+    keys.changes_at(caching.next_embargo())
+    page = paginate(request, stories(), count_from=count_from() if count_from else None)
+    return {"html": render_to_string("includes/article_list.html", {"page": page}), "number": page.number}
 
 
 def page_asked(request) -> int:
@@ -318,8 +323,12 @@ def tag_by_slug(slug: str):
     page's and the tag feeds' rule: ``public_tags``). The answer is kept as a fragment under the
     tag's keys (its name and slugs, and its list: a story carrying it published or withdrawn), so a
     tag page built again does not look it up again."""
+    return fragments.kept_one(*_tag_part(slug))
+
+
+def _tag_part(slug: str) -> tuple[str, Callable]:
     name = hashlib.sha256(slug.encode()).hexdigest()[:32]  # any length, any script: a safe cache key
-    return fragments.kept_one(f"tag-by-slug:{edition()}:{name}", partial(_tag_by_slug, slug))
+    return f"tag-by-slug:{edition()}:{name}", partial(_tag_by_slug, slug)
 
 
 def _tag_by_slug(slug: str):
@@ -334,19 +343,36 @@ def _tag_by_slug(slug: str):
         tag = spelling.tag
     if not public_tags().filter(pk=tag.pk).exists():
         raise Http404("No published story carries this tag.")
-    keys.shows(keys.tag(tag.pk), keys.tag_list(tag.pk))
+    keys.shows(*_tag_keys(tag))
     return tag, tag.slug  # tag.slug: the edition's slug, or the first language's that has one
+
+
+def _tag_keys(tag) -> tuple[str, str]:
+    return keys.tag(tag.pk), keys.tag_list(tag.pk)
+
+
+def _tag_stories(request, slug: str) -> str:
+    tag, own_slug = _tag_by_slug(slug)
+    if own_slug != slug:  # the page redirects
+        return {"html": "", "number": 1}
+    return list_html(request, lambda: public_articles().tagged(tag), shows=_tag_keys(tag))
 
 
 @public_page
 def tag_detail(request, slug):
-    tag, own_slug = tag_by_slug(slug)
+    # The tag, the page of its stories, the edition's menu and banner: one look-up of kept fragments.
+    language = edition()
+    tag_name, find_tag = _tag_part(slug)
+    (tag, own_slug), stories, *edition_parts = fragments.kept([
+        (tag_name, find_tag),
+        (f"list:{language}:{tag_name}:{page_asked(request)}", partial(_tag_stories, request, slug)),
+        *furniture.parts(language),
+    ])
     if own_slug != slug:  # another language's address, or a merged tag's: the edition's own, for good
         return redirect(reverse("tag-detail", kwargs={"slug": own_slug}), permanent=True)
-    shown = (keys.tag(tag.pk), keys.tag_list(tag.pk))
-    keys.shows(*shown)
-    stories = kept_list(request, f"tag:{tag.pk}", lambda: public_articles().tagged(tag), shows=shown)
-    context = {"tag": tag, "tag_name": localized(tag, "name", edition())[0], "stories": stories}
+    keys.shows(*_tag_keys(tag))
+    context = {"tag": tag, "tag_name": localized(tag, "name", language)[0], "furniture": furniture.resolve(*edition_parts),
+               "stories": mark_safe(stories["html"]), "page_number": stories["number"]}  # nosec B308, B703: rendered by the template engine
     return render(request, "articles/tag_detail.html", {**context, **feed_urls("tag", tag.slug)})
 
 

@@ -54,8 +54,9 @@ def canonical_url(context) -> str:
     request = context["request"]
     url = seo.absolute_url(request.path)
     page = context.get("page")
-    if page is not None and getattr(page, "number", 1) > 1:
-        url += f"?page={page.number}"
+    number = context.get("page_number") or (getattr(page, "number", 1) if page is not None else 1)
+    if number > 1:  # the page shown (a number beyond the last shows the last)
+        url += f"?page={number}"
     return url
 
 
