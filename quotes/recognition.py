@@ -10,8 +10,8 @@ attributes each to a speaker:
    compared by ``people.names.normalize_name`` (case, hyphens and Arabic letter forms do not matter);
 2. **the same speaker**: no name in the sentence — the speaker of the paragraph's previous quote
    (“… adding that “…””);
-3. **the story's interviewee**: otherwise ``default`` (“he said”, a pronoun: in an interview, the
-   person interviewed).
+3. **the story's interviewee**: otherwise ``default`` (“he said”, a pronoun: the caller gives the
+   person interviewed in an interview, and no default elsewhere).
 
 A quote no one can be given (no name near it and no default) is left out, and so are words in
 quotation marks shorter than ``MIN_WORDS`` (a scare-quoted term, a title). The reporter confirms or

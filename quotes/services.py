@@ -36,12 +36,13 @@ def _paragraph_of(text: str, paragraphs: list[str], *, was: int = 0) -> int | No
 
 
 def article_speakers(article: Article) -> tuple[list[Speaker], int | None]:
-    """The people linked to ``article`` as speakers, and who says the unattributed quotes: the
-    interviewee of an interview (the first, if several), or the only person linked."""
+    """The people linked to ``article`` as speakers, and who says the unattributed quotes: in an
+    interview, the interviewee (the first, if several). Other stories quote people the register
+    does not know (“Reem, a student, says …”): there a quote needs its speaker named."""
     links = list(article.interviewee_links.select_related("person").prefetch_related("person__alternate_names").order_by("position", "pk"))
     speakers = [Speaker(id=link.person_id, names=tuple(link.person.all_names)) for link in links]
     default = None
-    if links and (article.kind == Article.Kind.INTERVIEW or len(links) == 1):
+    if links and article.kind == Article.Kind.INTERVIEW:
         default = links[0].person_id
     return speakers, default
 

@@ -292,7 +292,7 @@ def test_a_confirmed_or_reattributed_quote_retires_both_peoples_pages(client, sp
 
 def test_each_edition_shows_a_quote_once_in_its_own_language_when_translated(client, speaker, page_cache):
     english = quoted_story(speaker)
-    arabic = PublishedArticleFactory(body="<p>قالت «كلمات رقم صفر من موسم الحرائق».</p>", language="ar",
+    arabic = PublishedArticleFactory(body="<p>قالت «كلمات رقم صفر من موسم الحرائق».</p>", language="ar", kind="interview",
                                      translation_key=english.translation_key, translation_source=english)
     Interviewee.objects.create(article=arabic, person=speaker)
     found = quotes_detect(article=arabic)
@@ -315,6 +315,13 @@ def test_saving_the_story_moves_quotes_with_their_paragraph_and_drops_words_no_l
     article.body = "<p>A new first paragraph.</p><p>She said “words number 1 of the fire season”.</p>"
     desk_services.article_save(article=article, user=reporter, version=article.version)
     assert list(Quote.objects.values_list("text", "paragraph")) == [("words number 1 of the fire season", 2)]
+
+
+def test_in_a_news_story_only_a_named_speaker_is_given_a_quote(db, speaker):
+    article = PublishedArticleFactory(body="<p>“The wind decides where we go first,” Mustafa said.</p>"
+                                           "<p>Reem, a student, says: “I want to be ready next time.”</p>")
+    Interviewee.objects.create(article=article, person=speaker)
+    assert [(q.person, q.paragraph) for q in quotes_detect(article=article)] == [(speaker, 1)]
 
 
 def test_find_quotes_on_the_story_list_proposes_them(client, reporter, speaker):
