@@ -6,19 +6,57 @@ the story (Django shows it read-only where the story is); the quotes' own pages 
 desk through ``QuoteAdminBase.may_edit_story``, which ``newsroom.admin`` fills in.
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
+from django.forms.models import BaseInlineFormSet
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.models import Article
+from people.models import Person
 from quotes.models import Quote
 from quotes.services import quotes_confirm, quotes_detect
 
 
+class QuoteFormSet(BaseInlineFormSet):
+    """Each row offers the people linked to the story (and whoever a quote names now) as who said
+    it, and the quotes of the story's other language versions as its original: read once for the
+    whole list, so a story with forty quotes costs the queries of one with four."""
+
+    @cached_property
+    def person_choices(self) -> list:
+        story = self.instance
+        people = Person.objects.none()
+        if story.pk:
+            people = Person.objects.filter(pk__in=story.interviewee_links.values("person_id")) | Person.objects.filter(
+                pk__in=story.quotes.values("person_id"))
+        return [("", "---------"), *((person.pk, str(person)) for person in people.distinct().order_by("name"))]
+
+    @cached_property
+    def original_choices(self) -> list:
+        story = self.instance
+        quotes = Quote.objects.none()
+        if story.pk:
+            versions = Article.objects.filter(translation_key=story.translation_key).exclude(pk=story.pk)
+            quotes = Quote.objects.filter(article__in=versions).order_by("language", "paragraph", "pk")
+        return [("", "---------"), *((quote.pk, f"{quote.language}: {quote}") for quote in quotes)]
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "person" in form.fields:
+            form.fields["person"].choices = self.person_choices
+        if "original" in form.fields:
+            form.fields["original"].choices = self.original_choices
+
+
 class QuoteInline(admin.TabularInline):
     model = Quote
+    formset = QuoteFormSet
     extra = 0
     fields = ["confirmed", "person", "text", "paragraph", "original"]
-    autocomplete_fields = ["person", "original"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
     verbose_name = _("quote")
     verbose_name_plural = _("quotes (found in the body: confirm who said each, or remove it)")
 

@@ -341,6 +341,25 @@ def test_find_quotes_on_the_story_list_proposes_them(client, reporter, speaker):
     assert 'name="quotes-0-confirmed"' in page  # the reporter confirms it on the story's page
 
 
+def test_the_storys_admin_page_costs_the_same_queries_with_2_and_20_quotes(client, reporter, speaker):
+    from articles.models import Byline
+
+    article = Article.objects.create(headline="Fires", kind=Article.Kind.INTERVIEW, body="<p>Words.</p>")
+    Interviewee.objects.create(article=article, person=speaker)
+    Byline.objects.create(article=article, user=reporter, name="Samer Taha")
+    staff_login(client, reporter)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    counts = []
+    for n in (2, 18):
+        Quote.objects.bulk_create(Quote(article=article, person=speaker, text=f"words {n} {i}", paragraph=1) for i in range(n))
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url)
+        counts.append(len(queries))
+    assert page.content.decode().count('name="quotes-19-person"') == 1  # twenty rows, each editable
+    assert counts[0] == counts[1]
+
+
 def test_a_reporter_may_not_change_the_quotes_of_a_story_they_may_not_edit(client, other_reporter, speaker):
     article = quoted_story(speaker, confirmed=False)  # published: reporters no longer edit it
     staff_login(client, other_reporter)
