@@ -71,6 +71,9 @@ class Quote(models.Model):
                 raise ValidationError({"original": ORIGINAL_ELSEWHERE})
 
     def save(self, *args, **kwargs):
-        if self.article_id and not self.language:
+        """The story's language (a story's language rarely changes: ``quotes.services`` follows it)."""
+        if type(self).article.is_cached(self):
+            self.language = self.article.language
+        elif self.article_id and not self.language:
             self.language = Article.objects.filter(pk=self.article_id).values_list("language", flat=True).first() or ""
         super().save(*args, **kwargs)
