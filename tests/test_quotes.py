@@ -84,7 +84,18 @@ def test_every_quote_found_is_in_its_paragraph_said_by_someone_linked(paragraphs
     for found in quotes_find(paragraphs, speakers=[RAED, HEVIN], default=default):
         assert found.text in paragraphs[found.paragraph - 1]
         assert found.speaker in {1, 2} and len(found.text.split()) >= 3
-        assert not set(found.text) & set("“”«»\"")
+        assert found.text == found.text.strip(" ,;:")
+
+
+plain_words = st.lists(st.sampled_from(["the", "roads", "are", "open", "الطرق", "مفتوحة", "rê", "vekirî"]), min_size=3, max_size=12)
+
+
+@hypothesis_settings(max_examples=100, deadline=None)
+@given(plain_words, st.sampled_from(["“{}”", "«{}»", '"{}"']), st.sampled_from(["Raed Al-Saleh", "Al-Saleh", "رائد الصالح", "Hevin Mustafa"]))
+def test_words_in_any_marks_after_a_name_are_that_persons(said, marks, name):
+    text = " ".join(said)
+    found = quotes_find([f"Before that, {name} said {marks.format(text)} on Monday."], speakers=[RAED, HEVIN], default=2)
+    assert [(f.text, f.speaker, f.how) for f in found] == [(text, 2 if name == "Hevin Mustafa" else 1, "named")]
 
 
 # --- paragraphs -------------------------------------------------------------------------------------
