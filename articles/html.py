@@ -5,6 +5,10 @@ editor is exactly what survives sanitizing; anything else (``<script>``, ``on*=`
 ``javascript:`` links, ``style``) is removed by nh3 before the body is ever stored.
 """
 
+import html as html_module
+import itertools
+import re
+
 import nh3
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
@@ -61,3 +65,31 @@ def sanitize_html(html: str) -> str:
             break
         cleaned = again
     return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned
+
+
+# --- paragraphs: the one numbering that links point to --------------------------------------------
+#
+# The paragraphs of a body are its ``<p>`` elements in order, numbered from 1 (a sanitized body has
+# no nested ``<p>``: the parser closes one before the next opens). Readers' pages give each one the
+# id ``p-N`` (``paragraph_ids``), and whatever points into a story (a quote on a person's page:
+# ``quotes``) names the same number, read from the stored body (``paragraph_texts``).
+
+_PARAGRAPH = re.compile(r"<p(?=[\s>])([^>]*)>(.*?)</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def paragraph_anchor(number: int) -> str:
+    """The id of paragraph ``number`` (from 1) on the reader's page."""
+    return f"p-{number}"
+
+
+def paragraph_texts(html: str) -> list[str]:
+    """The text of each paragraph of a sanitized body, in order (tags dropped, entities read,
+    spaces folded): item 0 is paragraph 1."""
+    return [" ".join(html_module.unescape(_TAG.sub("", match.group(2))).split()) for match in _PARAGRAPH.finditer(html or "")]
+
+
+def paragraph_ids(html: str) -> str:
+    """``html`` (sanitized: it holds no ``id``) with each paragraph given its ``id="p-N"``."""
+    numbers = itertools.count(1)
+    return _PARAGRAPH.sub(lambda m: f'<p id="{paragraph_anchor(next(numbers))}"{m.group(1)}>{m.group(2)}</p>', html or "")

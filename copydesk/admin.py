@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from copydesk import messages as copy_messages
@@ -164,4 +164,11 @@ class ImportRecordAdmin(admin.ModelAdmin):
                 link=format_html('<a href="{}">{}</a>', edit_url, gettext("Edit the draft")),
             ),
         )
+        proposed = article.quotes.filter(confirmed=False).count()
+        if proposed:
+            messages.info(request, ngettext(
+                "%(count)d quote was found in the copy: check who said it under “Quotes” and confirm it.",
+                "%(count)d quotes were found in the copy: check who said each under “Quotes” and confirm them.",
+                proposed,
+            ) % {"count": proposed})
         return redirect(edit_url)

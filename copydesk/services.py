@@ -6,7 +6,9 @@
 * ``copy_import_batch`` — several files: each is imported (or refused) on its own, with a report per
   file and an optional progress callback. The admin page and ``import_article`` both use it.
 * ``copy_import_confirm`` — the reporter's choices from the proposals (interviewees with a role,
-  organizations, tags, kind) applied to the draft.
+  organizations, tags, kind) applied to the draft, then its quotes found and attributed among the
+  interviewees confirmed (``quotes.services.quotes_detect``: proposals the reporter confirms on the
+  draft's page).
 
 Refusals are ``ValidationError``s whose message is a constant of ``copydesk.messages``.
 """
@@ -30,6 +32,7 @@ from copydesk.parser import ParsedCopy, read_copy
 from copydesk.recognition import Recognition, copy_recognize
 from desk.services import article_save
 from people.models import Affiliation, Organization, Person
+from quotes.services import quotes_detect
 
 PASTED = "pasted text"
 IMPORTED_NOTE = _("Imported agency copy")
@@ -198,6 +201,7 @@ def copy_import_confirm(
         version = article.version if version is None else version
         article.kind = kind
         article_save(article=article, user=user, version=version, relations=proposals, note=CONFIRMED_NOTE)
+        quotes_detect(article=article)
         record.confirmed_by = user
         record.confirmed_at = timezone.now()
         record.save(update_fields=["confirmed_by", "confirmed_at"])

@@ -13,7 +13,8 @@ The body is sanitized HTML (``articles.html``), so its few forms are known exact
   a playable embed: a page without one runs no script). An address never resolved becomes a plain
   link; one that is not https is dropped.
 
-All embeds of a body cost one query; the pictures two.
+Each paragraph gets its id ``p-N`` (``articles.html.paragraph_ids``: the numbering a quote on a
+person's page links to). All embeds of a body cost one query; the pictures two.
 """
 
 import html as html_module
@@ -22,6 +23,7 @@ import re
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.html import paragraph_ids
 from embeds.models import Embed
 from images.body import body_with_images
 
@@ -37,7 +39,7 @@ def strip_notes(html: str) -> str:
 
 def body_public(html: str) -> SafeString:
     """``html`` must already be sanitized (an ``Article.body``); the result is marked safe."""
-    html = strip_notes(html)
+    html = paragraph_ids(strip_notes(html))
     urls = {html_module.unescape(found) for found in EMBED.findall(html)}
     embeds = {embed.url: embed for embed in Embed.objects.filter(url__in=urls)} if urls else {}
 

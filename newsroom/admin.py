@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.admin import ArticleContentAdmin, TagListFilter
 from articles.bylines import staff_label
 from articles.models import Article
+from desk import workflow
 from desk.admin import DeskAdminMixin, QueueFilter
 from drafts.admin import DraftAdminMixin
 from fronts.admin import ArticleSectionInline
@@ -25,6 +26,8 @@ from newsroom import roles
 from people.admin import AffiliationAdmin, OrganizationAdmin, PersonAdmin
 from people.models import Affiliation, Organization, Person
 from presence.admin import PresenceAdminMixin
+from quotes.admin import QuoteAdminBase, QuoteInline, find_quotes
+from quotes.models import Quote
 from register_review.admin import EditorsOnlyAdminMixin, ReviewedChangeAdminMixin
 from translations.admin import TranslationAdminMixin, TranslationListFilter
 
@@ -129,4 +132,13 @@ class ArticleAdmin(LiveArticleAdminMixin, PresenceAdminMixin, DraftAdminMixin, T
     list_display = ["headline", "status_badge", "kind", "language", "translation_flag", "byline_names",
                     "published_at", "updated_at"]
     list_filter = [QueueFilter, "status", "kind", "language", TranslationListFilter, TagListFilter]
-    inlines = [*ArticleContentAdmin.inlines, ArticleSectionInline]  # the story's sections (fronts/)
+    # The story's sections (fronts/) and its quotes (quotes/).
+    inlines = [*ArticleContentAdmin.inlines, ArticleSectionInline, QuoteInline]
+    actions = [find_quotes]
+
+
+@admin.register(Quote)
+class QuoteAdmin(QuoteAdminBase):
+    """A story's quotes change with the story: who may edit it (the desk's rule)."""
+
+    may_edit_story = staticmethod(workflow.can_edit)

@@ -36,6 +36,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "register_review.proposedchange": ("view",),  # their own proposed changes to people
         "fronts.section": ("view",),
         "fronts.articlesection": ("add", "change", "delete", "view"),  # a story's sections
+        "quotes.quote": ("add", "change", "delete", "view"),  # a story's quotes
         "live.liveentry": ("add", "change", "view"),  # post on live stories (approved, unless allowed)
         "live.entrycorrection": ("view",),
         "live.livecoverage": ("view",),
@@ -65,6 +66,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         # Sections, menus, front pages and breaking news (fronts/).
         "fronts.section": _ALL,
         "fronts.articlesection": _ALL,
+        "quotes.quote": _ALL,
         "fronts.menuitem": _ALL,
         "fronts.frontlayout": _ALL,
         "fronts.slot": _ALL,
@@ -103,6 +105,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "auth.user": ("view",),  # to pick staff bylines
         "fronts.section": ("view",),
         "fronts.articlesection": ("add", "change", "delete", "view"),
+        "quotes.quote": ("add", "change", "delete", "view"),
         "live.liveentry": ("change", "view"),  # translate live entries
         "live.livecoverage": ("view",),
         # Planning: translators see the items they are assigned to (planning.services.visible_items).

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "fronts",
     # The body editor's pictures, embeds (oEmbed), pull quotes, notes and word count (docs/EDITOR.md).
     "embeds",
+    # Quotes by person: found on import, confirmed by reporters, listed on person pages (docs/QUOTES.md).
+    "quotes",
     "public",
     "desk",
     "translations",

@@ -13,6 +13,9 @@ shell, a factory — the rows readers see send Django's model signals, and the r
   the author, person, tag or organization linked.
 * a person, organization, affiliation, tag, picture, or a staff member's name: that thing (and, for
   names, the lists of public names).
+* a quote (``quotes.Quote``) of such an article: the quotes of the person who said it (and of the
+  one it was attributed to before); an article's change also touches the quotes of each person
+  it has confirmed quotes of (a story published in another language adds to every edition's page).
 * a story's section (``fronts.ArticleSection``): the article and the section's list of stories, if
   readers can see the article (not the section's name, which every page's menu shows); a section
   itself: its name and its list; a menu entry: the edition's menu; a front layout, its
@@ -49,6 +52,7 @@ from jobs import services as jobs
 from public import keys as k
 from public.models import KeyClock, PageKey
 from public.tasks import edge_purge, purge_at_once, replication_position
+from quotes.models import Quote
 
 # Statuses of an article readers see, or saw (a withdrawn story answers 410 where it stood).
 VISIBLE = frozenset({Article.Status.PUBLISHED, Article.Status.WITHDRAWN})
@@ -134,6 +138,8 @@ def article_keys(article: Article) -> set[str]:
               .values_list("user_id", flat=True)}
     found |= {k.section_list(pk) for pk in ArticleSection.objects.filter(article=article)
               .values_list("section_id", flat=True)}
+    found |= {k.quotes(pk) for pk in Quote.objects.filter(article=article, confirmed=True)
+              .values_list("person_id", flat=True)}
     return found - {""}
 
 
@@ -161,6 +167,14 @@ def _on_byline(sender, instance, **kwargs):
 
 def _on_interviewee(sender, instance, **kwargs):
     keys_changed(_link_keys(instance, k.person_list(instance.person_id)))
+
+
+def _on_quote(sender, instance, **kwargs):
+    """The article's own page does not show its quotes: only the person's page (both people's,
+    when a reporter gave the quote to someone else)."""
+    if _visible(instance.article_id):
+        before = getattr(instance, "loaded_person_id", None)
+        keys_changed({k.quotes(instance.person_id), k.quotes(before) if before else ""})
 
 
 def _on_correction(sender, instance, **kwargs):
@@ -225,6 +239,7 @@ def connect() -> None:
         Byline: _on_byline,
         Interviewee: _on_interviewee,
         Correction: _on_correction,
+        Quote: _on_quote,
         TaggedArticle: _on_tag_link,
         get_user_model(): _on_user,
         Tag: _on_named(lambda tag: k.tag(tag.pk)),

@@ -19,6 +19,7 @@ The keys (short: a list page carries one per story it lists):
 ``lt12``   the stories with a tag: its page and feeds
 ``p12``    a person (names, bio, roles): their page and feeds, the articles that name them
 ``lp12``   the stories that name a person: their page and feeds
+``q12``    a person's quotes: the "What they said" part of their page
 ``o12``    an organization (names, description): its page, the articles that name it
 ``lo12``   the stories that name an organization: its page
 ``u12``    a staff author's name: the bylines and the page that name them
@@ -86,6 +87,11 @@ def person(pk) -> str:
 def person_list(pk) -> str:
     """The stories that name a person."""
     return f"lp{pk}"
+
+
+def quotes(pk) -> str:
+    """A person's quotes (their page lists them)."""
+    return f"q{pk}"
 
 
 def organization(pk) -> str:

@@ -174,6 +174,27 @@ def json_ld(data: dict) -> str:
     return safe_json(data)
 
 
+def quotations(quotes, *, person_name: str, person_url: str) -> dict:
+    """schema.org ``Quotation`` of each of ``quotes`` (their articles selected with them), said by
+    the person whose page lists them: the words, who said them, the story they are part of (and the
+    paragraph), the story's publication and language."""
+    speaker = {"@type": "Person", "name": person_name, "url": person_url}
+    items = []
+    for quote in quotes:
+        url = absolute_url(quote.article.get_absolute_url())
+        items.append({
+            "@type": "Quotation",
+            "text": quote.text,
+            "spokenByCharacter": speaker,
+            "creator": speaker,
+            "url": f"{url}#{quote.anchor}",
+            "isPartOf": {"@type": "NewsArticle", "@id": url, "url": url, "headline": quote.article.headline},
+            "dateCreated": quote.article.published_at.isoformat() if quote.article.published_at else None,
+            "inLanguage": quote.language,
+        })
+    return {"@context": "https://schema.org", "@graph": items}
+
+
 def breadcrumb_list(crumbs: list[tuple[str, str]]) -> dict:
     """schema.org BreadcrumbList of ``crumbs`` ((name, path) from the edition's home down)."""
     return {

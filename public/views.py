@@ -51,6 +51,7 @@ from public.public_names import (
     public_tags,
 )
 from public.search import article_mentions
+from quotes.selectors import public_quotes
 from security.ratelimit import rate_limited
 
 PAGE_SIZE = 20
@@ -455,6 +456,36 @@ def person_articles(person, *, for_counting: bool = False):
     return articles.annotate(interviewed=ExpressionWrapper(Q(pk__in=interviewed), output_field=BooleanField()))
 
 
+QUOTES_PAGE_SIZE = 10
+QUOTES_SEARCH = "said"  # the words a reader looks for among a person's quotes
+QUOTES_PAGE = "said_page"
+
+
+def person_quotes(request, person) -> dict:
+    """The "What they said" part of a person's page: a page of their quotes (two queries, however
+    many they said), the reader's search, and the quotes as schema.org ``Quotation``s."""
+    words = " ".join((request.GET.get(QUOTES_SEARCH) or "").split())[:200]
+    try:
+        asked = max(1, int(request.GET.get(QUOTES_PAGE, 1)))
+    except (TypeError, ValueError):
+        asked = 1
+    if asked > MAX_PAGE:
+        raise Http404("No such page.")
+    keys.shows(keys.quotes(person.pk))
+    paginator = ListPaginator(public_quotes(person=person, language=edition(), words=words), QUOTES_PAGE_SIZE, asked=asked)
+    page = paginator.get_page(asked)
+    page.object_list = list(page.object_list)
+    keys.shows(*(keys.article(quote.article_id) for quote in page.object_list))
+    person_url = seo.absolute_url(person.get_absolute_url())
+    data = seo.quotations(page.object_list, person_name=display_name(person, edition())[0], person_url=person_url)
+    return {
+        "quotes": page,
+        "quotes_words": words,
+        "quotes_shown": bool(words) or bool(page.object_list),
+        "quotes_data": seo.json_ld(data) if page.object_list else "",
+    }
+
+
 @public_page
 def person_detail(request, slug):
     person = get_object_or_404(public_people().prefetch_related("alternate_names"), slug=slug)
@@ -473,6 +504,7 @@ def person_detail(request, slug):
             "person_title": display_name(person, edition())[0],
             "page": paginate(request, articles, count_from=person_articles(person, for_counting=True)),
             "affiliations": affiliations,
+            **person_quotes(request, person),
             **feed_urls("person", person.slug),
         },
     )

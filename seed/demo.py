@@ -6,6 +6,7 @@ from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
@@ -14,6 +15,7 @@ from desk.services import article_save
 from newsroom import roles
 from newsroom.translated import SOURCE, column, script_of
 from people.models import Affiliation, Organization, OrganizationAlias, Person, PersonName
+from quotes.services import quotes_confirm, quotes_detect
 from seed import demo_content, demo_fronts
 from seed.demo_planning import seed_plans
 
@@ -59,6 +61,7 @@ def seed_demo() -> SeedReport:
     affiliations = _seed_affiliations(report, people, organizations)
     _seed_tags(report)
     _seed_stories(report, users, people, organizations, affiliations)
+    _seed_quotes(report)
     _seed_translation_request(report, users)
     demo_fronts.seed_fronts(report)
     seed_plans(report, users)
@@ -235,6 +238,19 @@ def _story_relations(article, *, story, language, byline_user, people, organizat
     article.organizations.set([organizations[slug] for slug in story.get("organizations", [])])
     with translation.override(SOURCE):  # the stories name their tags by their English names
         article.tags.set(story.get("tags", []))
+
+
+def _seed_quotes(report):
+    """The interviewees' quotes in each story, found as the copy desk finds them and confirmed as a
+    reporter would (originals first, so each translation's quotes name the ones they translate)."""
+    stories = (
+        Article.objects.filter(interviewee_links__isnull=False, quotes__isnull=True)
+        .distinct()
+        .order_by(F("translation_source_id").asc(nulls_first=True), "pk")  # the originals first
+    )
+    for article in stories:
+        for _quote in range(quotes_confirm(quotes=quotes_detect(article=article))):
+            report.count("quotes", True)
 
 
 def _seed_translation_request(report, users):

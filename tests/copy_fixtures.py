@@ -29,6 +29,9 @@ WATER_EN = "en-water-station-hasakah.txt"
 WATER_AR = "ar-water-station-hasakah.txt"
 MUSIC_KU = "ku-music-house-qamishli.crlf-bom.txt"
 MUSIC_DOCX = "en-music-house-qamishli.docx"
+# The agency's own interview (a copy of ../shared/fixtures/agency-interview-white-helmets.txt, kept
+# here so the quote tests never depend on that folder); its people: tests/test_quotes.py.
+WHITE_HELMETS = "en-interview-white-helmets-agency.txt"
 NOT_COPY = {".gitattributes", "README.md", "make_docx.py"}  # files of the folder that are not stories
 
 
@@ -113,6 +116,17 @@ EXPECTED = {
         kinds="pphpqhphp",
         source_format="docx",
         kind="interview",  # “said in an interview”
+    ),
+    WHITE_HELMETS: Expected(
+        language="en",
+        headline="The White Helmets: We Got Documents Condemning Syrian Government",
+        dateline="Istanbul, Turkey",
+        agency="North-Press Agency",
+        bylines=("Samer Taha",),
+        subheadings=("Wrong Estimates and Friends’ Efforts", "Invested experiences in peace",
+                     "Documents Condemning the Government"),
+        kinds="pppphppphpphpppp",
+        kind="interview",  # “made an interview with”
     ),
 }
 

@@ -290,6 +290,20 @@ def grow(n: int, offset: int, *, newsroom, user) -> None:
     add_wire(n, offset)
     add_plans(n, offset, user)
     add_embeds(n, offset, user)
+    add_quotes(n)
+
+
+def add_quotes(n: int) -> None:
+    """Quotes of the newest stories, said by the newest people (the quotes' own list)."""
+    from people.models import Person
+    from quotes.models import Quote
+
+    articles = list(Article.objects.order_by("-id")[:n])
+    people = list(Person.objects.order_by("-id")[:n])
+    Quote.objects.bulk_create(
+        Quote(article=a, person=people[i % len(people)], text=f"Words number {i} said", paragraph=1, language=a.language)
+        for i, a in enumerate(articles)
+    )
 
 
 def add_wire(n: int, offset: int) -> None:
@@ -355,7 +369,7 @@ def test_every_registered_model_is_grown_by_this_test():
              "fronts.Section", "fronts.MenuItem", "fronts.FrontLayout", "fronts.FrontChange", "fronts.BreakingNews", "live.LiveCoverage",
              "wire.Subscriber", "wire.ApiKey", "wire.RequestDay", "wire.ItemVersion", "wire.Delivery",
              "wire.Partner", "wire.Incoming",
-             "planning.PlanningItem", "planning.Assignment", "planning.Desk", "embeds.Embed"}
+             "planning.PlanningItem", "planning.Assignment", "planning.Desk", "embeds.Embed", "quotes.Quote"}
     registered = {model._meta.label for model in admin.site._registry}
     assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
 

@@ -217,7 +217,7 @@ def test_the_readers_body_has_no_note_and_draws_pictures_and_embeds(db, web, med
     )
     with django_assert_max_num_queries(3):  # the embeds, the pictures, their renditions
         html = body_public(body)
-    assert "<p>The market opened.</p>" in html and "data-note" not in html
+    assert '<p id="p-1">The market opened.</p>' in html and "data-note" not in html
     assert 'alt="The market in Idlib"' in html and "Rojda Amed" in html
     assert "Rebuilding the water station in Aleppo" in html and 'class="embed-play"' in html
     assert 'href="https://www.youtube.com/watch?v=M7lc1UVf-VE" target="_blank" rel="noopener noreferrer"' in html
