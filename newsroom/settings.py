@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "fronts",
     # The body editor's pictures, embeds (oEmbed), pull quotes, notes and word count (docs/EDITOR.md).
     "embeds",
+    # Readings counted without cookies and the "Most read" lists (docs/READERSHIP.md).
+    "readership",
     "public",
     "desk",
     "translations",
@@ -402,6 +404,7 @@ RATE_LIMITS = {
     "search": os.environ.get("RATE_LIMIT_SEARCH", "120/m"),
     "suggest": os.environ.get("RATE_LIMIT_SUGGEST", "600/m"),
     "csp-report": os.environ.get("RATE_LIMIT_CSP_REPORT", "60/m"),
+    "read": os.environ.get("RATE_LIMIT_READ", "120/m"),
 }
 
 # The wire (docs/SYNDICATION.md): the terms every ninjs document carries, how long a webhook is

@@ -13,6 +13,7 @@ from planning import views as planning_views
 from public import corrections, feeds, front_pages, suggest, views
 from public.caching import public_page
 from public.sitemaps import SITEMAPS, NewsSitemap, sitemap_index
+from readership import views as readership_views
 from security import views as security_views
 from wire.api import api as wire_api
 
@@ -32,6 +33,8 @@ urlpatterns = [
     path("robots.txt", site_views.robots_txt, name="robots-txt"),
     path("favicon.ico", site_views.favicon, name="favicon"),
     path("csp-report/", security_views.csp_report, name="csp-report"),
+    # The reading beacon of story pages, outside the editions and the page cache (docs/READERSHIP.md).
+    path("r/<int:pk>/", readership_views.read_beacon, name="read-beacon"),
     # The wire's content API for subscribers (docs/SYNDICATION.md); the OpenAPI document at api/v1/openapi.json.
     path("api/v1/", wire_api.urls),
     path("sitemap.xml", public_page(sitemap_index), name="sitemap-index"),

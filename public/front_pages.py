@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from fronts.composition import front_compose, in_section
 from fronts.models import FrontLayout, Section
 from public.furniture import section_name
+from public.most_read import most_read_block
 from public import keys, seo
 from public.caching import private_response, public_page
 from public.templatetags.public import cards_grouped
@@ -40,6 +41,7 @@ def _front_context(request, *, language: str, section=None, layout=None, upcomin
         keys.shows_cards(front.articles)
         keys.shows(*(keys.section(s.pk) for s, _stories in front.blocks))
         keys.changes_at(front.changes_at)
+        front.most_read = most_read_block(language, section)
     return {"page": page, "front": front, "section": section}
 
 
