@@ -31,11 +31,13 @@ def test_a_readers_visit_is_counted_under_the_sites_policy_with_no_cookie(chromi
     page = context.new_page()
     refused = []
     page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
-    page.goto(live_server.url + article.get_absolute_url())
+    with page.expect_response(lambda response: "/r/" in response.url) as sent:
+        page.goto(live_server.url + article.get_absolute_url())
+    assert sent.value.status == 204 and sent.value.request.method == "POST"
     assert hits_of(article) == 1
     assert context.cookies() == [] and refused == []
-    page.reload()
-    time.sleep(0.5)
+    with page.expect_response(lambda response: "/r/" in response.url):  # answered before the test ends
+        page.reload()
     assert hits_of(article, wait=0) == 1  # the same reader within the hour
     context.close()
 
