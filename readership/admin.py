@@ -9,6 +9,7 @@ class MostReadAdmin(admin.ModelAdmin):
 
     list_display = ("language", "section", "window", "article_ids", "computed_at")
     list_filter = ("language", "window")
+    list_select_related = ["section"]  # nullable: a bare select_related() would not follow it
 
     def has_add_permission(self, request):
         return False
