@@ -5,6 +5,7 @@ edition, section and window; fronts show them without slowing a kept page."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -207,3 +208,40 @@ class TestOnFronts:
         fresh = client.get("/en/")
         assert fresh["X-Page-Cache"] == "MISS"
         assert block(fresh.content.decode()).index("Second") < block(fresh.content.decode()).index("First")
+
+
+class TestPage:
+    def test_the_editions_page_shows_both_lists_as_cards_and_is_kept_by_the_lists_key(self, client, settings):
+        settings.PAGE_CACHE_SECONDS = 300
+        today, lately = story(headline="Read today"), story(headline="Read on Monday")
+        read(today, 2)
+        read(lately, 5, hours_ago=60)
+        tally()
+        response = client.get("/en/most-read/")
+        page = response.content.decode()
+        day, week = page.index("Last 24 hours"), page.index("Last 7 days")
+        assert day < page.index("Read today") < week < page.index("Read on Monday")
+        assert page.count('<article class="card') == 3
+        assert {"mr-en-0", f"a{today.pk}"} <= set(response["Surrogate-Key"].split())
+        arabic = client.get("/ar/most-read/").content.decode()
+        assert "الأكثر قراءة" in arabic and "Read today" not in arabic
+
+    def test_the_page_costs_the_same_queries_however_long_the_lists(self, client, settings):
+        settings.PAGE_CACHE_SECONDS = 0
+        settings.FRAGMENT_CACHE_SECONDS = 0
+        stories = [story(headline=f"Story {n}") for n in range(6)]
+        read(stories[0], 1)
+        tally()
+        with CaptureQueriesContext(connection) as one:
+            client.get("/en/most-read/")
+        for n, article in enumerate(stories):
+            read(article, n + 2)
+        tally()
+        with CaptureQueriesContext(connection) as ten:
+            page = client.get("/en/most-read/").content.decode()
+        assert page.count('<article class="card') == 10
+        assert len(ten) == len(one)
+
+    def test_no_section_may_take_its_address(self):
+        with pytest.raises(ValidationError):
+            Section(slug="most-read", name_en="Most read").full_clean()

@@ -1,5 +1,5 @@
 """Every page type of the reader site in the three editions — home (curated, with the menu, a
-breaking news banner and "Most read"), section front (with "Most read"), article, tag, author, person,
+breaking news banner and "Most read"), section front (with "Most read"), most read, article, tag, author, person,
 organization, search (with results, and with a filter's error), 404 and 410 — checked four ways:
 
 * the Nu HTML checker (vnu.jar from npm, run with Java) reports 0 errors;
@@ -96,6 +96,7 @@ def page_types(site) -> dict[str, str]:
             f"{edition} home": f"/{edition}/",
             f"{edition} section front": f"/{edition}/idlib/",
             f"{edition} corrections": f"/{edition}/corrections/",
+            f"{edition} most read": f"/{edition}/most-read/",
             f"{edition} article": articles[edition].get_absolute_url(),
             f"{edition} tag": f"/{edition}/tags/idlib/",
             f"{edition} author": f"/{edition}/authors/{newsroom.reporter.pk}/",
@@ -153,7 +154,7 @@ def test_the_nu_html_checker_finds_no_error_on_any_page_type_in_any_edition(live
         if m["type"] in ("error", "non-document-error")
     ]
     assert errors == [], "\n".join(errors)
-    assert len(files) == 36
+    assert len(files) == 39
 
 
 def test_the_nu_checker_catches_what_it_is_here_for(tmp_path):
