@@ -122,6 +122,8 @@ def main() -> int:
     parser.add_argument("--base", help="a site already running (default: start the demo on gunicorn)")
     parser.add_argument("--min", type=float, default=0.95, help="the lowest score accepted (0..1)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON only")
+    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results",
+                        help="where to write lighthouse-<time>.json (default bench/results/)")
     options = parser.parse_args()
     if not LIGHTHOUSE.exists():
         sys.exit("lighthouse is not installed: npm ci")
@@ -160,9 +162,9 @@ def main() -> int:
 
     low = [(name, category, r["scores"].get(category)) for name, r in results.items() for category in CATEGORIES
            if (r["scores"].get(category) or 0) < options.min]
-    (ROOT / "bench" / "results").mkdir(exist_ok=True)
+    options.results.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    (ROOT / "bench" / "results" / f"lighthouse-{stamp}.json").write_text(json.dumps(results, indent=1) + "\n")
+    (options.results / f"lighthouse-{stamp}.json").write_text(json.dumps(results, indent=1) + "\n")
     if options.json:
         print(json.dumps({"results": results, "low": low, "seconds": round(elapsed)}))
     else:

@@ -36,8 +36,8 @@ def lighthouse():
         pytest.fail(f"Lighthouse cannot run without {', '.join(missing)} (required under CI=true)")
 
 
-def test_every_edition_scores_at_least_95_in_all_four_categories(lighthouse):
-    result = subprocess.run([sys.executable, "bench/lighthouse.py", "--json"], cwd=ROOT, capture_output=True,
+def test_every_edition_scores_at_least_95_in_all_four_categories(lighthouse, tmp_path):
+    result = subprocess.run([sys.executable, "bench/lighthouse.py", "--json", "--results", str(tmp_path)], cwd=ROOT, capture_output=True,
                             text=True, timeout=900, env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"})
     assert result.stdout.strip(), result.stderr[-3000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
