@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 # Addresses a section's slug may not take: the edition's own pages live there (newsroom/urls.py).
 RESERVED_SLUGS = frozenset({
     "rss", "atom", "search", "articles", "tags", "authors", "people", "organizations", "breaking",
-    "corrections", "admin", "static", "media", "sitemap",
+    "corrections", "admin", "static", "media", "sitemap", "most-read",
 })
 
 SLUG_TAKEN = _("This address belongs to another page of the site; choose another slug.")

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "embeds",
     # Quotes by person: found on import, confirmed by reporters, listed on person pages (docs/QUOTES.md).
     "quotes",
+    # Readings counted without cookies and the "Most read" lists (docs/READERSHIP.md).
+    "readership",
     "public",
     "desk",
     "translations",
@@ -404,6 +406,7 @@ RATE_LIMITS = {
     "search": os.environ.get("RATE_LIMIT_SEARCH", "120/m"),
     "suggest": os.environ.get("RATE_LIMIT_SUGGEST", "600/m"),
     "csp-report": os.environ.get("RATE_LIMIT_CSP_REPORT", "60/m"),
+    "read": os.environ.get("RATE_LIMIT_READ", "120/m"),
 }
 
 # The wire (docs/SYNDICATION.md): the terms every ninjs document carries, how long a webhook is

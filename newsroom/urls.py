@@ -10,9 +10,10 @@ from live import reader as live_reader
 from newsroom import audit
 from newsroom import views as site_views
 from planning import views as planning_views
-from public import corrections, feeds, front_pages, suggest, views
+from public import corrections, feeds, front_pages, most_read, suggest, views
 from public.caching import public_page
 from public.sitemaps import SITEMAPS, NewsSitemap, sitemap_index
+from readership import views as readership_views
 from security import views as security_views
 from wire.api import api as wire_api
 
@@ -32,6 +33,8 @@ urlpatterns = [
     path("robots.txt", site_views.robots_txt, name="robots-txt"),
     path("favicon.ico", site_views.favicon, name="favicon"),
     path("csp-report/", security_views.csp_report, name="csp-report"),
+    # The reading beacon of story pages, outside the editions and the page cache (docs/READERSHIP.md).
+    path("r/<int:pk>/", readership_views.read_beacon, name="read-beacon"),
     # The wire's content API for subscribers (docs/SYNDICATION.md); the OpenAPI document at api/v1/openapi.json.
     path("api/v1/", wire_api.urls),
     path("sitemap.xml", public_page(sitemap_index), name="sitemap-index"),
@@ -71,6 +74,7 @@ urlpatterns += i18n_patterns(
     path("corrections/", corrections.corrections_page, name="corrections"),
     path("corrections/rss/", public_page(corrections.CorrectionsFeed()), name="corrections-rss"),
     path("corrections/atom/", public_page(corrections.CorrectionsAtomFeed()), name="corrections-atom"),
+    path("most-read/", most_read.most_read_page, name="most-read"),
     # Section fronts last: a section's slug never takes an address above (fronts.models.RESERVED_SLUGS).
     path("<slug:slug>/", front_pages.section_front, name="section-front"),
     path("<slug:slug>/rss/", public_page(feeds.SectionFeed()), name="section-rss"),

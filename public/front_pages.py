@@ -21,6 +21,7 @@ from fronts.composition import front_compose, in_section
 from fronts.models import FrontLayout, Section
 from public.furniture import section_name
 from public import caching, fragments, furniture, keys, seo
+from public.most_read import most_read_block
 from public.caching import private_response, public_page
 from public.templatetags.public import cards_grouped
 from public.views import edition, feed_urls, page_asked, paginate, public_articles
@@ -42,6 +43,7 @@ def _front_context(request, *, language: str, section=None, layout=None, upcomin
         keys.shows_cards(front.articles)
         keys.shows(*(key for s, _stories in front.blocks for key in (keys.section(s.pk), keys.section_list(s.pk))))
         keys.changes_at(front.changes_at)
+        front.most_read = most_read_block(language, section)
     return {"page": page, "front": front, "section": section}
 
 

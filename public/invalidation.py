@@ -19,7 +19,8 @@ shell, a factory — the rows readers see send Django's model signals, and the r
 * a story's section (``fronts.ArticleSection``): the article and the section's list of stories, if
   readers can see the article (not the section's name, which every page's menu shows); a section
   itself: its name and its list; a menu entry: the edition's menu; a front layout, its
-  slots and section blocks: that front; a breaking news banner: its edition's banner.
+  slots and section blocks: that front; a breaking news banner: its edition's banner; a "Most read"
+  list (``readership.MostRead``, saved only when the tally changes it): that list.
 * a live entry readers see or saw (published, withdrawn), or its correction: its live story's entries
   (``k.live``: the story page, the entries' pages, the polling answer).
 
@@ -53,6 +54,7 @@ from public import keys as k
 from public.models import KeyClock, PageKey
 from public.tasks import edge_purge, purge_at_once, replication_position
 from quotes.models import Quote
+from readership.models import MostRead
 
 # Statuses of an article readers see, or saw (a withdrawn story answers 410 where it stood).
 VISIBLE = frozenset({Article.Status.PUBLISHED, Article.Status.WITHDRAWN})
@@ -256,6 +258,8 @@ def connect() -> None:
         Slot: _on_layout_part,
         SectionBlock: _on_layout_part,
         BreakingNews: lambda sender, instance, **kw: keys_changed({k.breaking(instance.language)}),
+        # A "Most read" list the last tally changed (readership.services.lists_refresh).
+        MostRead: lambda sender, instance, **kw: keys_changed({k.most_read(instance.language, instance.section_id)}),
     }
     if apps.is_installed("live"):
         receivers[apps.get_model("live.LiveEntry")] = _on_live_entry

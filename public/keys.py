@@ -29,6 +29,8 @@ The keys (short: a list page carries one per story it lists):
 ``f-en-0`` an edition's front layouts: its home (``0``) or a section's front (``f-en-12``)
 ``m-en``   an edition's navigation menu (every page of the edition)
 ``b-en``   an edition's breaking news banner (every page of the edition)
+``mr-en-0`` an edition's "Most read" lists: its home and ``/en/most-read/`` (``0``) or a section's
+           front (``mr-en-12``)
 ``names``  the lists of public names: search suggestions, the name sitemaps
 ``search`` search results
 ``sections`` the list of sections (the sections' sitemap)
@@ -141,6 +143,11 @@ def menu(language: str) -> str:
 
 def breaking(language: str) -> str:
     return f"b-{language}"
+
+
+def most_read(language: str, section_pk=None) -> str:
+    """The "Most read" lists of an edition's home (no section) or of a section's front."""
+    return f"mr-{language}-{section_pk or 0}"
 
 
 # --- collecting the keys of a page while it renders ------------------------------------------------

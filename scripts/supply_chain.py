@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / ".ci" / "bandit-baseline.json"
-TARGETS = ["accounts", "articles", "backups", "copydesk", "desk", "drafts", "embeds", "images", "newsroom", "people", "presence", "public", "security", "seed", "translations", "live", "wire", "planning", "bench", "scripts", "manage.py"]
+TARGETS = ["accounts", "articles", "backups", "copydesk", "desk", "drafts", "embeds", "images", "newsroom", "people", "presence", "public", "security", "seed", "translations", "live", "wire", "planning", "readership", "bench", "scripts", "manage.py"]
 EXCLUDE = "*/migrations/*,*/tests/*"
 
 

@@ -15,9 +15,10 @@ if [ "$(cat .venv/.requirements-installed 2>/dev/null)" != "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
   echo "$stamp" > .venv/.requirements-installed
 fi
-# axe-core and the Nu HTML checker (vnu-jar, run with Java) for the browser tests (package.json pins
-# them); skipped without npm.
-if { [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; } && command -v npm >/dev/null 2>&1; then
-  echo "Installing axe-core and vnu-jar (npm ci) ..."
-  npm ci --no-audit --no-fund --loglevel=error || echo "npm ci failed: the axe-core and Nu checker tests will be skipped." >&2
+# axe-core, the Nu HTML checker (vnu-jar, run with Java) and Lighthouse for the browser tests and
+# audits (package.json pins them; docs/AUDITS.md); skipped without npm.
+if { [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] \
+     || [ ! -f node_modules/lighthouse/package.json ]; } && command -v npm >/dev/null 2>&1; then
+  echo "Installing axe-core, vnu-jar and lighthouse (npm ci) ..."
+  npm ci --no-audit --no-fund --loglevel=error || echo "npm ci failed: the axe-core, Nu checker and Lighthouse tests will be skipped." >&2
 fi

@@ -131,7 +131,7 @@ def media_root(settings, tmp_path):
 
 
 # The per-address limits of newsroom/settings.py (security/ratelimit.py), as production has them.
-PRODUCTION_RATE_LIMITS = {"search": "120/m", "suggest": "600/m", "csp-report": "60/m"}
+PRODUCTION_RATE_LIMITS = {"search": "120/m", "suggest": "600/m", "csp-report": "60/m", "read": "120/m"}
 
 
 @pytest.fixture(autouse=True)

@@ -269,6 +269,16 @@ def add_embeds(n: int, offset: int, user) -> None:
     )
 
 
+def add_most_read(n: int, offset: int) -> None:
+    """"Most read" lists of sections (readership/): the tally's rows, shown read-only."""
+    from readership.models import MostRead
+
+    stories = list(Article.objects.values_list("pk", flat=True)[:5])
+    sections = Section.objects.filter(slug__in=[f"section-{offset + i}" for i in range(n)])
+    MostRead.objects.bulk_create(MostRead(language="en", section=section, window="day", article_ids=stories,
+                                          computed_at=timezone.now()) for section in sections)
+
+
 def grow(n: int, offset: int, *, newsroom, user) -> None:
     """``n`` more rows of every model with an admin list (articles with their links)."""
     add_articles(n, newsroom=newsroom, offset=offset)
@@ -286,6 +296,7 @@ def grow(n: int, offset: int, *, newsroom, user) -> None:
     add_link_checks(n, offset)
     add_proposed_changes(n, offset, user)
     add_fronts(n, offset, user)
+    add_most_read(n, offset)
     add_live_stories(n, offset, user)
     add_wire(n, offset)
     add_plans(n, offset, user)
@@ -369,7 +380,8 @@ def test_every_registered_model_is_grown_by_this_test():
              "fronts.Section", "fronts.MenuItem", "fronts.FrontLayout", "fronts.FrontChange", "fronts.BreakingNews", "live.LiveCoverage",
              "wire.Subscriber", "wire.ApiKey", "wire.RequestDay", "wire.ItemVersion", "wire.Delivery",
              "wire.Partner", "wire.Incoming",
-             "planning.PlanningItem", "planning.Assignment", "planning.Desk", "embeds.Embed", "quotes.Quote"}
+             "planning.PlanningItem", "planning.Assignment", "planning.Desk", "embeds.Embed", "quotes.Quote",
+             "readership.MostRead"}
     registered = {model._meta.label for model in admin.site._registry}
     assert registered <= grown, f"add rows of {sorted(registered - grown)} to grow() and to this set"
 

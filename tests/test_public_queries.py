@@ -99,6 +99,7 @@ def public_urls(newsroom) -> list[str]:
         "/en/search/suggest/?field=tag&q=i",
         "/en/rss/",
         "/ar/atom/",
+        "/en/most-read/",
         "/sitemap.xml",
         "/sitemap-home.xml",
         "/sitemap-articles.xml",

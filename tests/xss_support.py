@@ -245,11 +245,17 @@ class _Inspector(HTMLParser):
 
 # The site's own scripts: static files, loaded deferred (the search page's suggestions).
 OUR_SCRIPTS = ("/static/js/search.js", "/static/js/share.js")
+# The reading beacon (docs/READERSHIP.md): its one attribute more is the beacon's address on this site.
+READ_SCRIPT = "/static/js/read.js"
+BEACON = re.compile(r"/r/\d+/")
 
 
 def _our_script(src: str, attrs) -> bool:
     """One of the site's own script files, as the templates write it, and nothing else."""
-    return src in OUR_SCRIPTS and sorted(name for name, _value in attrs) == ["defer", "src"]
+    names = sorted(name for name, _value in attrs)
+    if src == READ_SCRIPT:
+        return names == ["data-beacon", "defer", "src"] and BEACON.fullmatch(dict(attrs)["data-beacon"] or "") is not None
+    return src in OUR_SCRIPTS and names == ["defer", "src"]
 
 
 def _urls(name: str, value: str) -> list[str]:

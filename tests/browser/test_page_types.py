@@ -1,5 +1,5 @@
-"""Every page type of the reader site in the three editions — home (curated, with the menu and a
-breaking news banner), section front, article, tag, author, person,
+"""Every page type of the reader site in the three editions — home (curated, with the menu, a
+breaking news banner and "Most read"), section front (with "Most read"), most read, article, tag, author, person,
 organization, search (with results, and with a filter's error), 404 and 410 — checked four ways:
 
 * the Nu HTML checker (vnu.jar from npm, run with Java) reports 0 errors;
@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from articles.models import Article, Correction
 from fronts.models import ArticleSection, BreakingNews, FrontLayout, MenuItem, Section, SectionBlock, Slot
+from readership import services
 from tests.browser.test_reader import ARABIC_CONTRAST, axe_script
 from tests.public_data import story, white_helmets_newsroom
 
@@ -71,6 +72,13 @@ def site(transactional_db):
     for edition, text in {"en": "The crews number 3,000, not 300.", "ar": "عدد الفرق 3000 لا 300.",
                           "ku": "Hejmara tîman 3000 e, ne 300."}.items():
         Correction.objects.create(article=articles[edition], text=text)
+    # Readings, so that the home and the section fronts show "Most read" (readership/).
+    for n, article in enumerate([*articles.values(), newsroom.news]):
+        for reader in range(n + 1):
+            services.hit_record(article_pk=article.pk, address=f"198.51.100.{reader}", headers={},
+                                user_agent="Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0")
+    services.tally_hits()
+    services.lists_refresh()
     return newsroom, articles, withdrawn
 
 
@@ -88,6 +96,7 @@ def page_types(site) -> dict[str, str]:
             f"{edition} home": f"/{edition}/",
             f"{edition} section front": f"/{edition}/idlib/",
             f"{edition} corrections": f"/{edition}/corrections/",
+            f"{edition} most read": f"/{edition}/most-read/",
             f"{edition} article": articles[edition].get_absolute_url(),
             f"{edition} tag": f"/{edition}/tags/idlib/",
             f"{edition} author": f"/{edition}/authors/{newsroom.reporter.pk}/",
@@ -128,6 +137,8 @@ def test_the_nu_html_checker_finds_no_error_on_any_page_type_in_any_edition(live
         status, body = fetch(live_server.url + path)
         assert status == expected.get(name.split()[-1], 200), (name, status)
         assert b"<html" in body[:200], name
+        if name.endswith(("home", "section front")):
+            assert b'class="most-read"' in body, name  # checked with the rest of the page
         files[name] = tmp_path / (name.replace(" ", "-") + ".html")
         files[name].write_bytes(body)
     result = subprocess.run(
@@ -143,7 +154,7 @@ def test_the_nu_html_checker_finds_no_error_on_any_page_type_in_any_edition(live
         if m["type"] in ("error", "non-document-error")
     ]
     assert errors == [], "\n".join(errors)
-    assert len(files) == 36
+    assert len(files) == 39
 
 
 def test_the_nu_checker_catches_what_it_is_here_for(tmp_path):
