@@ -33,8 +33,9 @@ LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "package.json"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 # Which pages: per edition, its home (curated by the demo's layouts), the section front with the most
-# stories in that edition, and the page of the person interviewed in the most stories of it. Printed
-# as JSON by a Django shell in the site's environment.
+# stories in that edition, and the page of the person with the most quotes shown in it ("What they
+# said"; else the one interviewed in the most stories). Printed as JSON by a Django shell in the site's
+# environment.
 PICK_PAGES = """
 import json
 from django.db.models import Count, Q
@@ -43,6 +44,7 @@ from articles.models import Article
 from fronts.models import Section
 from newsroom import languages
 from people.models import Person
+from quotes.selectors import public_quotes
 published = Article.objects.published()
 pages = {}
 for code in languages.codes():
@@ -50,8 +52,11 @@ for code in languages.codes():
         public = published.filter(language=code)
         section = (Section.objects.annotate(n=Count("article_links", filter=Q(article_links__article__in=public)))
                    .filter(n__gt=0).order_by("-n", "pk").first())
-        person = (Person.objects.annotate(n=Count("interviews", filter=Q(interviews__in=public)))
-                  .filter(n__gt=0).order_by("-n", "pk").first())
+        quoted = sorted(((public_quotes(person=p, language=code).count(), p.pk, p)
+                         for p in Person.objects.filter(quotes__confirmed=True).distinct()), key=lambda t: (-t[0], t[1]))
+        person = quoted[0][2] if quoted and quoted[0][0] else (
+            Person.objects.annotate(n=Count("interviews", filter=Q(interviews__in=public)))
+            .filter(n__gt=0).order_by("-n", "pk").first())
         pages[f"{code} home"] = f"/{code}/"
         if section is not None:
             pages[f"{code} section front"] = section.get_absolute_url()
