@@ -171,6 +171,7 @@ def main() -> None:
     parser.add_argument("--wagtail-python", default="/tmp/wagtail-venv/bin/python")  # nosec B108
     parser.add_argument("--wagtail-db", default="/tmp/wagtail-10000.sqlite3")  # nosec B108
     parser.add_argument("--ports", default="8871,8872,8873", help="Wagtail, Newsroom, Newsroom from nothing")
+    parser.add_argument("--pages", default="", help=f"only these pages, comma-separated ({', '.join(KINDS)})")
     parser.add_argument("--setup", action="store_true", help="make the reference's virtualenv and database if missing")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -198,6 +199,7 @@ def main() -> None:
         return run_wrk(url, duration=args.duration, connections=args.connections, threads=args.threads,
                        timeout="30s", fresh=fresh)
 
+    kinds = [kind for kind in KINDS if not args.pages or kind in args.pages.split(",")]
     rounds = []
     with ExitStack() as stack:
         gunicorn = ["-m", "gunicorn", "--workers", str(args.workers), "--no-control-socket", "--log-level", "warning"]
@@ -210,7 +212,7 @@ def main() -> None:
         for number in range(1, args.rounds + 1):
             print(f"== round {number} of {args.rounds} ==", flush=True)
             rows = {}
-            for kind in KINDS:
+            for kind in kinds:
                 static = kind == "static"
                 row = {"wagtail": None if kind == "search" else load(wagtail_port, theirs[kind], False)}
                 row["uncached"] = load(newsroom_port, ours[kind], not static)
@@ -233,7 +235,7 @@ def table(rounds: list[dict]) -> str:
     lines = ["| page | round | Wagtail req/s · p99 | Newsroom uncached req/s · p99 | ratio | from nothing · p99 | ratio "
              "| page cache req/s |", "|---|---|---|---|---|---|---|---|"]
     spread = []
-    for kind in KINDS:
+    for kind in [kind for kind in KINDS if kind in rounds[0]]:
         ratios = []
         for number, rows in enumerate(rounds, start=1):
             row = rows[kind]
