@@ -190,6 +190,10 @@ class Article(models.Model):
             models.Index(fields=["status", "language", "-published_at", "-id"], name="article_public_list"),
             models.Index(fields=["status", "language", "kind", "-published_at", "-id"], name="article_public_kind"),
             models.Index(fields=["status", "-published_at", "-id"], name="article_status_published"),
+            # The wire's lists (released in several statuses, so no status column first): a language, or
+            # a language and a kind, newest first (wire.services.visible_articles).
+            models.Index(fields=["language", "-published_at", "-id"], name="article_language_newest"),
+            models.Index(fields=["language", "kind", "-published_at", "-id"], name="article_language_kind_newest"),
             models.Index(fields=["status", "-updated_at"], name="article_status_updated"),
             models.Index(fields=["-published_at", "-created_at", "-id"], name="article_admin_order"),
             models.Index(fields=["created_at"], name="article_created"),

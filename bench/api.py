@@ -47,6 +47,11 @@ def main(argv=None) -> int:
     import django
 
     django.setup()
+    import gc
+
+    # As newsroom/wsgi.py does in every application server: what loading made is frozen, so that
+    # the collector's full collections do not walk it in the middle of a request.
+    gc.freeze()
     from django.conf import settings
     from django.db import connection
     from django.test import Client

@@ -171,7 +171,7 @@ def items_list(request, filters: Query[ItemQuery]):
         except ValueError as error:
             return Status(400, {"detail": str(error)})
         articles = articles.filter(Q(published_at__lt=moment) | Q(published_at=moment, pk__lt=pk))
-    page = list(documents.with_stamp(articles)[: limit + 1])
+    page = documents.with_stamp(articles[: limit + 1])
     more = len(page) > limit
     page = page[:limit]
     # The stored documents' JSON spliced in as it is (``wire.documents``): the same bytes as encoding
@@ -192,11 +192,12 @@ def items_detail(request, item_id: int, version: int | None = Query(None, ge=1, 
     subscriber = request.auth.subscriber
     if not 1 <= item_id <= 2**62:
         return Status(404, {"detail": NOT_FOUND})
-    article = documents.with_stamp(services.visible_articles(subscriber).filter(pk=item_id)).first()
+    found = documents.with_stamp(services.visible_articles(subscriber).filter(pk=item_id))
+    article = found[0] if found else None
     if article is None:
         return Status(404, {"detail": NOT_FOUND})
     if version is not None:
-        kept = ItemVersion.objects.filter(article=article, version=version).first()
+        kept = ItemVersion.objects.filter(article_id=article.pk, version=version).first()
         if kept is None:
             return Status(404, {"detail": NO_VERSION})
         return _json(request, kept.document)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from types import SimpleNamespace
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -33,13 +34,31 @@ STAMP_FIELDS = ("pk", "version", "status", "updated_at", "published_at")
 BATCH = 500  # stories built together by ``documents_build``
 
 
-def with_stamp(queryset):
-    """``queryset`` reading only what decides whether a stored document is current, with it."""
+def with_stamp(queryset) -> list[SimpleNamespace]:
+    """The rows of ``queryset`` (sliced as wanted) as light records of what decides whether a stored
+    document is current, with it: ``pk``, the stamp's fields, ``wire_version`` and ``document`` (a
+    record of the stored one, or None). Plain values, not model instances: a list of a hundred
+    reads its rows in a fraction of the time."""
     newest = ItemVersion.objects.filter(article=OuterRef("pk")).order_by("-version").values("version")[:1]
-    return queryset.annotate(wire_version=Subquery(newest)).select_related("wire_document").only(
-        *STAMP_FIELDS, "wire_document__stamp", "wire_document__text", "wire_document__keys",
+    rows = queryset.annotate(wire_version=Subquery(newest)).values_list(
+        *STAMP_FIELDS, "wire_version", "wire_document__stamp", "wire_document__text", "wire_document__keys",
         "wire_document__clock", "wire_document__valid_until",
     )
+    records = []
+    for pk, version, status, updated_at, published_at, wire_version, *stored in rows:
+        document = None
+        if stored[0] is not None:
+            doc_stamp, text, doc_keys, clock, valid_until = stored
+            document = SimpleNamespace(stamp=doc_stamp, text=text, keys=_keys(doc_keys), clock=clock,
+                                       valid_until=valid_until)
+        records.append(SimpleNamespace(pk=pk, version=version, status=status, updated_at=updated_at,
+                                       published_at=published_at, wire_version=wire_version, wire_document=document))
+    return records
+
+
+def _keys(value) -> list[str]:
+    # values_list reads a JSONField through its own decoder: a list already, or (some backends) text.
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def stamp(article: Article) -> str:
@@ -66,12 +85,12 @@ def shown_keys(article: Article) -> set[str]:
     return found
 
 
-def current_texts(articles: Sequence[Article], *, now: datetime | None = None) -> list[str]:
-    """The JSON text of each article's document, in order (``articles`` read with ``with_stamp``)."""
+def current_texts(articles: Sequence[SimpleNamespace], *, now: datetime | None = None) -> list[str]:
+    """The JSON text of each article's document, in order (``articles`` as ``with_stamp`` reads them)."""
     now = now or timezone.now()
     stored = {}
     for article in articles:
-        document = getattr(article, "wire_document", None) if _has_document(article) else None
+        document = article.wire_document
         if document is not None and document.stamp == stamp(article) and (
             document.valid_until is None or now < document.valid_until
         ):
@@ -93,14 +112,6 @@ def documents_build(article_ids: Iterable[int], *, now: datetime | None = None) 
     for start in range(0, len(ids), BATCH):
         _build(ids[start:start + BATCH], now=now)
     return len(ids)
-
-
-def _has_document(article: Article) -> bool:
-    try:
-        article.wire_document
-    except StoredDocument.DoesNotExist:
-        return False
-    return True
 
 
 def _build(article_ids: list[int], *, now: datetime | None) -> dict[int, str]:
