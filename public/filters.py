@@ -158,7 +158,11 @@ class ArticleSearchFilter(django_filters.FilterSet):
         model = Article
         fields: list[str] = []
 
-    def __init__(self, data=None, *args, language: str = settings.LANGUAGE_CODE, **kwargs):
+    def __init__(self, data=None, *args, language: str = settings.LANGUAGE_CODE, few_matches: bool = False, **kwargs):
+        """``few_matches``: the words are expected to match few stories (the reader's words in the
+        other editions, mostly another script), so the database reads its full-text index first
+        (``public.search.article_search``)."""
+        self.few_matches = few_matches
         data = data.copy() if data is not None else None
         if data is not None:
             # The edition's language unless the reader chose another (or all of them).
@@ -205,4 +209,5 @@ class ArticleSearchFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
-        return article_search(queryset, query=data.get("q") or "", sort=data.get("sort") or SORT_RELEVANCE)
+        return article_search(queryset, query=data.get("q") or "", sort=data.get("sort") or SORT_RELEVANCE,
+                              few_matches=self.few_matches)

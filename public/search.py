@@ -81,7 +81,7 @@ def strip_conjunctions(text: str) -> str:
     return _CONJUNCTION.sub(r"\1\2", text)
 
 
-def article_search(queryset: QuerySet, *, query: str, sort: str = SORT_RELEVANCE) -> QuerySet:
+def article_search(queryset: QuerySet, *, query: str, sort: str = SORT_RELEVANCE, few_matches: bool = False) -> QuerySet:
     """Narrow ``queryset`` (already public and filtered) to articles matching ``query`` and sort it.
 
     An empty query keeps every article; it is sorted newest first unless ``sort`` says oldest.
@@ -95,6 +95,11 @@ def article_search(queryset: QuerySet, *, query: str, sort: str = SORT_RELEVANCE
     words and one per kind of link to those names, each stopping after ``SEARCH_WINDOW + 1`` rows
     (``_newest_matches``), so that PostgreSQL can choose for each the cheap way (walking the newest
     stories, or the indexes); a query naming no one reads no name part at all.
+
+    ``few_matches``: the words are expected to match few stories (the same words in the other
+    editions). PostgreSQL's estimate of a full-text match can be far off (5,249 stories where none
+    match), and walking the newest stories then reads the whole archive: with ``few_matches`` the
+    words' part reads every match through the full-text index first, then takes the newest.
     """
     query = " ".join((query or "").split())
     if not query:
@@ -105,7 +110,7 @@ def article_search(queryset: QuerySet, *, query: str, sort: str = SORT_RELEVANCE
         text_match, rank = _fallback_text(query)
     organizations, people = _named_subjects(query)
     conditions = [Q(text_match), *_named_conditions(organizations=organizations, people=people)]
-    window = _newest_matches(queryset, conditions, oldest=sort == SORT_OLDEST)
+    window = _newest_matches(queryset, conditions, oldest=sort == SORT_OLDEST, few_matches=few_matches)
     found = Article.objects.published().filter(_id_in([pk for pk, _named in window[:SEARCH_WINDOW]]))
     if sort == SORT_RELEVANCE:
         named = [pk for pk, is_named in window if is_named]
@@ -130,7 +135,8 @@ def _phrase_bonus(query: str):
     return Case(When(condition, then=Value(PHRASE_BONUS)), default=Value(0.0), output_field=FloatField())
 
 
-def _newest_matches(queryset: QuerySet, conditions: list[Q], *, oldest: bool) -> list[tuple[int, bool]]:
+def _newest_matches(queryset: QuerySet, conditions: list[Q], *, oldest: bool,
+                    few_matches: bool = False) -> list[tuple[int, bool]]:
     """(id, matched by a name) of the ``SEARCH_WINDOW + 1`` newest (or oldest) articles of
     ``queryset`` meeting one of ``conditions`` (the words first, then the names, if any).
 
@@ -143,7 +149,8 @@ def _newest_matches(queryset: QuerySet, conditions: list[Q], *, oldest: bool) ->
     for that very range, or, when the words are few, for the whole archive (a rare name is read
     from its few links). The window is the same as one query over every part would give.
     """
-    window = {pk: (at, False) for pk, at in _first_matches(queryset, [conditions[0]], oldest=oldest)}
+    window = {pk: (at, False) for pk, at in _first_matches(queryset, [conditions[0]], oldest=oldest,
+                                                            index_first=few_matches)}
     if len(conditions) > 1:
         if len(window) > SEARCH_WINDOW:
             last = min(window.values()) if not oldest else max(window.values())
@@ -155,13 +162,22 @@ def _newest_matches(queryset: QuerySet, conditions: list[Q], *, oldest: bool) ->
     return [(pk, named) for pk, (_at, named) in ordered[: SEARCH_WINDOW + 1]]
 
 
-def _first_matches(queryset: QuerySet, conditions: list[Q], *, oldest: bool) -> list[tuple[int, object]]:
+def _first_matches(queryset: QuerySet, conditions: list[Q], *, oldest: bool,
+                   index_first: bool = False) -> list[tuple[int, object]]:
     """(id, published_at) of the ``SEARCH_WINDOW + 1`` newest (or oldest) articles of ``queryset``
-    meeting each of ``conditions``, in one query of a part per condition (a story may come twice)."""
+    meeting each of ``conditions``, in one query of a part per condition (a story may come twice).
+    ``index_first`` (PostgreSQL): every match is read first (a materialized set, which the planner
+    reads through the full-text index), then sorted; for conditions few stories meet."""
     sql, params = [], []
     for n, condition in enumerate(conditions):
-        part = _by_date(queryset.filter(condition), SORT_OLDEST if oldest else SORT_NEWEST)
-        part_sql, part_params = part.values_list("id", "published_at")[: SEARCH_WINDOW + 1].query.sql_with_params()
+        if index_first and connection.vendor == "postgresql":
+            matches_sql, part_params = queryset.filter(condition).order_by().values_list("id", "published_at").query.sql_with_params()
+            direction = "ASC" if oldest else "DESC"
+            part_sql = (f"WITH matches AS MATERIALIZED ({matches_sql}) SELECT * FROM matches "  # nosec B608 (the ORM's own SQL)
+                        f"ORDER BY 2 {direction}, 1 {direction} LIMIT {SEARCH_WINDOW + 1}")
+        else:
+            part = _by_date(queryset.filter(condition), SORT_OLDEST if oldest else SORT_NEWEST)
+            part_sql, part_params = part.values_list("id", "published_at")[: SEARCH_WINDOW + 1].query.sql_with_params()
         sql.append(f"SELECT * FROM ({part_sql}) AS part{n}")  # nosec B608 (the ORM's own SQL; values are parameters)
         params += part_params
     with connection.cursor() as cursor:

@@ -432,7 +432,7 @@ def other_language_matches(request) -> list[dict]:
     data = request.GET.copy()
     data["language"] = ANY_LANGUAGE
     others = ArticleSearchFilter(
-        data, queryset=Article.objects.published().exclude(language=edition()), language=edition()
+        data, queryset=Article.objects.published().exclude(language=edition()), language=edition(), few_matches=True
     )
     if not others.is_valid():
         return []
@@ -490,8 +490,10 @@ def person_quotes(request, person) -> dict:
 def person_detail(request, slug):
     person = get_object_or_404(public_people().prefetch_related("alternate_names"), slug=slug)
     # Stories naming them in the text join the list as they are published: the edition's key too.
-    keys.shows(keys.person(person.pk), keys.person_list(person.pk), keys.edition(edition()))
-    articles = person_articles(person)
+    shown = (keys.person(person.pk), keys.person_list(person.pk), keys.edition(edition()))
+    keys.shows(*shown)
+    stories = kept_list(request, f"person:{person.pk}", lambda: person_articles(person), shows=shown,
+                        count_from=lambda: person_articles(person, for_counting=True))
     affiliations = list(person.affiliations.select_related("organization").annotate(
         organization_public=ExpressionWrapper(organization_is_public("organization_id"), output_field=BooleanField())
     ))
@@ -502,7 +504,7 @@ def person_detail(request, slug):
         {
             "person": person,
             "person_title": display_name(person, edition())[0],
-            "page": paginate(request, articles, count_from=person_articles(person, for_counting=True)),
+            "stories": mark_safe(stories["html"]), "page_number": stories["number"],  # nosec B308, B703: rendered by the template engine
             "affiliations": affiliations,
             **person_quotes(request, person),
             **feed_urls("person", person.slug),
@@ -513,7 +515,8 @@ def person_detail(request, slug):
 @public_page
 def organization_detail(request, slug):
     organization = get_object_or_404(public_organizations().prefetch_related("aliases"), slug=slug)
-    keys.shows(keys.organization(organization.pk), keys.organization_list(organization.pk), keys.edition(edition()))
+    shown = (keys.organization(organization.pk), keys.organization_list(organization.pk), keys.edition(edition()))
+    keys.shows(*shown)
     # The people who held a role there: those with a page of their own first, at most PEOPLE_SHOWN,
     # with the number of all of them from the same query (a large body has hundreds on record).
     affiliations = list(
@@ -527,8 +530,10 @@ def organization_detail(request, slug):
     via_interviewee = Interviewee.objects.filter(affiliation__organization=organization).values("article_id")
     linked = Organization.articles.through.objects.filter(organization=organization).values("article_id")
     names, links = organization.all_names, [linked, via_interviewee]
-    articles = article_mentions(public_articles(), names=names, linked=links)
-    counted = article_mentions(public_articles(), names=names, linked=links, for_counting=True)
+    stories = kept_list(
+        request, f"organization:{organization.pk}", lambda: article_mentions(public_articles(), names=names, linked=links),
+        shows=shown, count_from=lambda: article_mentions(public_articles(), names=names, linked=links, for_counting=True),
+    )
     return render(
         request,
         "people/organization_detail.html",
@@ -537,6 +542,6 @@ def organization_detail(request, slug):
             "organization_title": localized(organization, "name", edition())[0],
             "affiliations": affiliations,
             "more_people": more_people,
-            "page": paginate(request, articles, count_from=counted),
+            "stories": mark_safe(stories["html"]), "page_number": stories["number"],  # nosec B308, B703: rendered by the template engine
         },
     )
