@@ -4,11 +4,13 @@ Items come from ``Article.objects.published()`` in the edition's language, newes
 absolute on ``settings.SITE_URL`` (see ``public.seo``).
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -18,12 +20,13 @@ from articles.models import Byline
 from fronts.composition import in_section
 from fronts.models import Section
 from newsroom.translated import localized
-from public import keys, seo
+from public import caching, fragments, keys, seo
 from public.labels import live_label
 from public.public_names import public_people
 from public.views import edition, person_articles, public_articles, tag_by_slug
 
 FEED_SIZE = 30
+KEPT_HEADERS = ("Content-Type", "Last-Modified")
 
 
 @dataclass
@@ -38,6 +41,25 @@ class FeedSource:
 
 class EditionFeed(Feed):
     feed_type = Rss201rev2Feed
+
+    def __call__(self, request, *args, **kwargs):
+        """The feed, kept as a fragment (``public.fragments``) under the keys of what it shows (its
+        list's and every item's) and no longer than the next embargo lifts: a feed asked with a new
+        query string is not built again while nothing in it changed. The feed is the same whatever
+        the query string (its links are absolute on ``SITE_URL``)."""
+
+        def build() -> dict:
+            keys.changes_at(caching.next_embargo())
+            response = super(EditionFeed, self).__call__(request, *args, **kwargs)
+            return {"content": response.content, "headers": {name: response[name] for name in KEPT_HEADERS
+                                                              if name in response}}
+
+        name = hashlib.sha256(request.path.encode()).hexdigest()[:32]
+        kept = fragments.kept_one(f"feed:{edition()}:{name}", build)
+        response = HttpResponse(kept["content"])
+        for header, value in kept["headers"].items():
+            response[header] = value
+        return response
 
     def source(self, request, **kwargs) -> FeedSource:
         keys.shows(keys.edition(edition()))
@@ -67,7 +89,8 @@ class EditionFeed(Feed):
 
     def items(self, source):
         bylines = Prefetch("bylines", queryset=Byline.objects.select_related("user"))
-        items = list(source.articles.prefetch_related(bylines, "tags")[:FEED_SIZE])
+        # The body is not in a feed item (its standfirst is): not read.
+        items = list(source.articles.defer("body").prefetch_related(bylines, "tags")[:FEED_SIZE])
         keys.shows_cards(items)
         keys.shows(*(keys.author(b.user_id) for item in items for b in item.bylines.all() if b.user_id))
         return items
