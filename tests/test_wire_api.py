@@ -49,11 +49,27 @@ def test_a_list_of_ninjs_items_with_a_cursor_that_walks_every_item_once(client):
     assert pages == 3 and len(seen) == 7 and set(seen) == made
 
 
+def test_updated_since_takes_any_offset_and_a_time_out_of_the_calendar_is_a_clear_400(client):
+    """Found by schemathesis on PostgreSQL: an offset beyond ±15:59 was a server error."""
+    article = PublishedArticleFactory()
+    _, key = subscriber()
+    listed = items(client, key, updated_since="0106-01-24T17:36:37.8-16:39")
+    assert [i["uri"] for i in listed["items"]] == [ninjs.item_uri(article)]
+    response = client.get(ITEMS, {"updated_since": "0001-01-01T00:00:00+10:00"}, **bearer(key))
+    assert response.status_code in (400, 422), response.content
+
+
 def test_a_cursor_that_was_not_given_out_is_a_clear_400(client):
     _, key = subscriber()
     response = client.get(ITEMS, {"cursor": "not-a-cursor"}, **bearer(key))
     assert response.status_code == 400
     assert "cursor" in response.json()["detail"]
+    import base64
+    import json as json_module
+
+    for made_up in (["2026-01-01T00:00:00-16:39", 5], ["2026-01-01T00:00:00+00:00", 2**70], ["0001-01-01T00:00:00+10:00", 5]):
+        cursor = base64.urlsafe_b64encode(json_module.dumps(made_up).encode()).decode().rstrip("=")
+        assert client.get(ITEMS, {"cursor": cursor}, **bearer(key)).status_code in (200, 400), made_up
 
 
 def test_filters_by_language_kind_section_tag_person_organization_status_uri_and_time(client):

@@ -15,6 +15,7 @@ import hashlib
 import json
 import time
 from datetime import datetime
+from datetime import timezone as dt_timezone
 from typing import Any, Literal
 
 from django.db.models import Q
@@ -142,9 +143,12 @@ def _cursor_decode(cursor: str) -> tuple[datetime, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         moment, pk = json.loads(raw)
-        return datetime.fromisoformat(moment), int(pk)
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+        moment, pk = datetime.fromisoformat(moment).astimezone(dt_timezone.utc), int(pk)
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, OverflowError):
         raise ValueError(BAD_CURSOR) from None
+    if not 0 < pk < 2**63:  # the database's ids
+        raise ValueError(BAD_CURSOR)
+    return moment, pk
 
 
 @api.get(
@@ -158,10 +162,12 @@ def items_list(request, filters: Query[ItemQuery]):
     params = filters.dict(exclude_none=True)
     limit = params.pop("limit", PAGE_DEFAULT)
     cursor = params.pop("cursor", None)
-    filterset = ItemFilter(
-        {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in params.items()},
-        queryset=services.visible_articles(subscriber),
-    )
+    try:
+        # Times in UTC: any offset ISO 8601 allows (PostgreSQL takes none beyond ±15:59).
+        data = {k: (v.astimezone(dt_timezone.utc).isoformat() if isinstance(v, datetime) else v) for k, v in params.items()}
+    except (OverflowError, ValueError):  # a time the calendar cannot hold once in UTC
+        return Status(400, {"detail": BAD_FILTER})
+    filterset = ItemFilter(data, queryset=services.visible_articles(subscriber))
     if not filterset.is_valid():
         return Status(400, {"detail": BAD_FILTER, "errors": filterset.errors.get_json_data()})
     articles = filterset.qs.filter(published_at__isnull=False).order_by("-published_at", "-id")
