@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from desk import previews
@@ -12,7 +11,7 @@ from newsroom import views as site_views
 from planning import views as planning_views
 from public import corrections, feeds, front_pages, most_read, suggest, views
 from public.caching import public_page
-from public.sitemaps import SITEMAPS, NewsSitemap, sitemap_index
+from public.sitemaps import news_sitemap, sitemap_index, sitemap_section
 from readership import views as readership_views
 from security import views as security_views
 from wire.api import api as wire_api
@@ -38,18 +37,8 @@ urlpatterns = [
     # The wire's content API for subscribers (docs/SYNDICATION.md); the OpenAPI document at api/v1/openapi.json.
     path("api/v1/", wire_api.urls),
     path("sitemap.xml", public_page(sitemap_index), name="sitemap-index"),
-    path(
-        "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
-        name="sitemap-section",
-    ),
-    path(
-        "news-sitemap.xml",
-        public_page(sitemap_views.sitemap),
-        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
-        name="news-sitemap",
-    ),
+    path("sitemap-<section>.xml", public_page(sitemap_section), name="sitemap-section"),
+    path("news-sitemap.xml", public_page(news_sitemap), name="news-sitemap"),
 ]
 
 # The public site, one edition per language: /en/, /ar/, /ku/ ("/" redirects by Accept-Language).

@@ -4,13 +4,12 @@ Items come from ``Article.objects.published()`` in the edition's language, newes
 absolute on ``settings.SITE_URL`` (see ``public.seo``).
 """
 
-import hashlib
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -20,13 +19,12 @@ from articles.models import Byline
 from fronts.composition import in_section
 from fronts.models import Section
 from newsroom.translated import localized
-from public import caching, fragments, keys, seo
+from public import fragments, keys, seo
 from public.labels import live_label
 from public.public_names import public_people
 from public.views import edition, person_articles, public_articles, tag_by_slug
 
 FEED_SIZE = 30
-KEPT_HEADERS = ("Content-Type", "Last-Modified")
 
 
 @dataclass
@@ -47,19 +45,8 @@ class EditionFeed(Feed):
         list's and every item's) and no longer than the next embargo lifts: a feed asked with a new
         query string is not built again while nothing in it changed. The feed is the same whatever
         the query string (its links are absolute on ``SITE_URL``)."""
-
-        def build() -> dict:
-            keys.changes_at(caching.next_embargo())
-            response = super(EditionFeed, self).__call__(request, *args, **kwargs)
-            return {"content": response.content, "headers": {name: response[name] for name in KEPT_HEADERS
-                                                              if name in response}}
-
-        name = hashlib.sha256(request.path.encode()).hexdigest()[:32]
-        kept = fragments.kept_one(f"feed:{edition()}:{name}", build)
-        response = HttpResponse(kept["content"])
-        for header, value in kept["headers"].items():
-            response[header] = value
-        return response
+        respond = partial(super().__call__, request, *args, **kwargs)
+        return fragments.kept_response(f"feed:{edition()}:{fragments.name_of(request.path)}", respond)
 
     def source(self, request, **kwargs) -> FeedSource:
         keys.shows(keys.edition(edition()))

@@ -23,11 +23,13 @@ them off, for measuring pages built from nothing).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
 
 from public import caching
@@ -87,6 +89,38 @@ def kept(parts: Sequence[tuple[str, Callable[[], Any]]], *, timeout: int | None 
 
 def kept_one(name: str, build: Callable[[], Any], *, timeout: int | None = None) -> Any:
     return kept([(name, build)], timeout=timeout)[0]
+
+
+def name_of(text: str) -> str:
+    """A part of a fragment's name for any text (a slug or an address of any length, in any script):
+    a safe cache key."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+# What a kept response keeps besides its content: the headers that describe the content itself (a
+# sitemap's X-Robots-Tag keeps the sitemap itself out of search results).
+KEPT_HEADERS = ("Content-Type", "Last-Modified", "X-Robots-Tag")
+
+
+def kept_response(name: str, respond: Callable[[], HttpResponse]) -> HttpResponse:
+    """A whole response (its content and ``KEPT_HEADERS``) kept as a fragment: a feed or a sitemap,
+    the same for every query string a reader adds, built by ``respond`` only when something it shows
+    changed. It shows a list of stories, so it is kept no longer than the next embargo lifts (a story
+    that becomes public by the clock moves no key). An error (a 404 raised) is never kept."""
+
+    def build() -> dict:
+        surrogate_keys.changes_at(caching.next_embargo())
+        response = respond()
+        if hasattr(response, "render"):
+            response.render()  # a TemplateResponse (Django's sitemap view)
+        return {"content": response.content,
+                "headers": {header: response[header] for header in KEPT_HEADERS if header in response}}
+
+    value = kept_one(name, build)
+    response = HttpResponse(value["content"])
+    for header, content in value["headers"].items():
+        response[header] = content
+    return response
 
 
 def _built(build) -> tuple[Any, set[str], Any]:

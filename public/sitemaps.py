@@ -12,11 +12,13 @@ use Django's own i18n alternates.
 
 import math
 from datetime import timedelta
+from functools import partial
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import reverse
@@ -24,7 +26,7 @@ from django.utils import timezone
 
 from articles.models import Article, prefetch_published_translations
 from fronts.models import Section
-from public import keys, public_names, seo
+from public import fragments, keys, public_names, seo
 from public.caching import keyed_value
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -171,6 +173,14 @@ class NewsSitemap(PublicSitemap):
     def get_latest_lastmod(self):
         return None
 
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        # The oldest story leaves the window by the clock, which moves no key.
+        since = timezone.now() - NEWS_WINDOW
+        leaving = [url["item"].published_at + NEWS_WINDOW for url in urls if url["item"].published_at >= since]
+        keys.changes_at(min(leaving, default=None))
+        return urls
+
 
 SITEMAPS = {
     "home": HomeSitemap,
@@ -194,8 +204,30 @@ def sitemap_pages(sitemap_class) -> int:
 
 
 def sitemap_index(request):
-    """``/sitemap.xml``: every page of every section's sitemap, on SITE_URL. Written directly: at
-    100,000 articles the index lists about 900 files, and Django's template took ~30 ms for them."""
+    """``/sitemap.xml``: every page of every section's sitemap, on SITE_URL, kept until a story, a
+    name or a section comes or goes (``public.fragments.kept_response``)."""
+    return fragments.kept_response("sitemap-index", _sitemap_index)
+
+
+def sitemap_section(request, section):
+    """``/sitemap-<section>.xml?p=N``: one file of a section's sitemap (Django's view), kept until
+    what it lists changes; the same for any other query string."""
+    page = request.GET.get("p", "1")
+    respond = partial(sitemap_views.sitemap, request, sitemaps=SITEMAPS, section=section)
+    return fragments.kept_response(f"sitemap:{fragments.name_of(section)}:{fragments.name_of(page)}", respond)
+
+
+def news_sitemap(request):
+    """``/news-sitemap.xml``: Google News' sitemap of the last 48 hours, kept like the others (and
+    no longer than its oldest story stays in the window: a day at most, see ``NewsSitemap``)."""
+    page = request.GET.get("p", "1")
+    respond = partial(sitemap_views.sitemap, request, sitemaps={"news": NewsSitemap}, template_name="sitemaps/news.xml")
+    return fragments.kept_response(f"news-sitemap:{fragments.name_of(page)}", respond)
+
+
+def _sitemap_index() -> HttpResponse:
+    """The index written directly: at 100,000 articles it lists about 900 files, and Django's
+    template took ~30 ms for them."""
     keys.shows(keys.SITEMAP)
     entries = []
     for section, sitemap_class in SITEMAPS.items():
@@ -206,4 +238,6 @@ def sitemap_index(request):
         *(f"<sitemap><loc>{escape(url)}</loc></sitemap>\n" for url in entries),
         "</sitemapindex>\n",
     ])
-    return HttpResponse(xml, content_type="application/xml")
+    response = HttpResponse(xml, content_type="application/xml")
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"  # as Django's sitemap views: not a search result
+    return response

@@ -140,6 +140,38 @@ class TestSitemaps:
         published = news.findtext(f"{{{NEWS_NS}}}publication_date")
         assert published == newsroom.interview_ar.published_at.isoformat()
 
+    @pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-articles.xml", "/sitemap-people.xml", "/news-sitemap.xml"])
+    def test_a_sitemap_asked_with_another_query_string_is_not_built_again(self, client, newsroom, settings, url,
+                                                                         django_assert_max_num_queries):
+        settings.PAGE_CACHE_SECONDS = 0  # the kept file (public.fragments), not the kept page
+        first = client.get(url)
+        with django_assert_max_num_queries(1):  # the versions of the keys it shows
+            again = client.get(f"{url}?utm_source=crawler")
+        assert again.content == first.content
+        assert again["Content-Type"] == first["Content-Type"]
+        assert again["X-Robots-Tag"] == first["X-Robots-Tag"] == "noindex, noodp, noarchive"
+
+    def test_a_kept_sitemap_lists_a_new_story_and_forgets_a_withdrawn_one_at_once(self, client, newsroom, settings):
+        settings.PAGE_CACHE_SECONDS = 0
+        for url in ["/sitemap-articles.xml", "/news-sitemap.xml", "/sitemap.xml"]:
+            client.get(url)
+        fresh = story(headline="Just published", hours_ago=0)
+        for url in ["/sitemap-articles.xml", "/news-sitemap.xml"]:
+            assert fresh.get_absolute_url() in client.get(f"{url}?again=1").content.decode(), url
+        fresh.status = fresh.Status.WITHDRAWN
+        fresh.save()
+        for url in ["/sitemap-articles.xml", "/news-sitemap.xml"]:
+            assert fresh.get_absolute_url() not in client.get(f"{url}?again=2").content.decode(), url
+
+    def test_the_kept_news_sitemap_drops_a_story_when_it_turns_48_hours_old(self, client, newsroom, settings,
+                                                                             time_machine):
+        settings.PAGE_CACHE_SECONDS = 0
+        time_machine.move_to(timezone.now(), tick=False)
+        ageing = story(headline="Nearly two days old", hours_ago=47)
+        assert ageing.get_absolute_url() in client.get("/news-sitemap.xml").content.decode()
+        time_machine.shift(timezone.timedelta(hours=2))  # no write: only the clock moves
+        assert ageing.get_absolute_url() not in client.get("/news-sitemap.xml?later=1").content.decode()
+
     def test_robots_txt_points_to_the_sitemaps_and_keeps_crawlers_out_of_admin_and_search(self, client):
         response = client.get("/robots.txt")
         assert response["Content-Type"] == "text/plain; charset=utf-8"
