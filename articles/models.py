@@ -436,6 +436,14 @@ class Interviewee(models.Model):
     def __str__(self):
         return f"{self.person} ({self.role})" if self.role else str(self.person)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        link = super().from_db(db, field_names, values)
+        # As loaded: a link moved to someone else, or to another affiliation, changes both lists.
+        link.loaded_person_id = link.__dict__.get("person_id")
+        link.loaded_affiliation_id = link.__dict__.get("affiliation_id")
+        return link
+
     def clean(self):
         if self.affiliation_id and self.person_id and self.affiliation.person_id != self.person_id:
             raise ValidationError({"affiliation": _("This affiliation belongs to someone else.")})

@@ -9,14 +9,16 @@ Tag, person and organization are text boxes: the reader types a name (suggestion
 one public tag, person or organization it names (``public/public_names.py``).
 """
 
+import copy
 import datetime
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -119,6 +121,10 @@ class PublicNameFilter(django_filters.Filter):
     field_class = PublicNameField
 
 
+# The filters that narrow a search beyond its language (``public.search.article_search``'s scope).
+NARROWING = ("kind", "tag", "person", "organization", "published_from", "published_to")
+
+
 class ArticleSearchFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search for"), method="keep", widget=forms.TextInput(attrs={"type": "search"})
@@ -158,17 +164,29 @@ class ArticleSearchFilter(django_filters.FilterSet):
         model = Article
         fields: list[str] = []
 
-    def __init__(self, data=None, *args, language: str = settings.LANGUAGE_CODE, few_matches: bool = False, **kwargs):
-        """``few_matches``: the words are expected to match few stories (the reader's words in the
-        other editions, mostly another script), so the database reads its full-text index first
-        (``public.search.article_search``)."""
-        self.few_matches = few_matches
+    def __init__(self, data=None, *args, language: str = settings.LANGUAGE_CODE, editions: Sequence[str] = (),
+                 window: int | None = None, named: dict | None = None, **kwargs):
+        """``editions``, ``window`` and ``named``: see ``public.search.article_search`` (the other
+        editions' matches, read an edition at a time, and the names the reader's words name,
+        looked up once for both searches of a page)."""
+        self.search_options = {"editions": editions, "window": window, "named": {} if named is None else named}
+        self.language_chosen = None  # the language searched instead of the form's (in_other_editions)
         data = data.copy() if data is not None else None
         if data is not None:
             # The edition's language unless the reader chose another (or all of them).
             data.setdefault("language", language)
             data.setdefault("sort", SORT_RELEVANCE if data.get("q") else SORT_NEWEST)
         super().__init__(data, *args, **kwargs)
+
+    def in_other_editions(self, editions: Sequence[str], *, window: int) -> QuerySet:
+        """The same search in ``editions`` ("In other languages" under an edition's results): the
+        form as cleaned, so no name is looked up again; the ``window`` newest matches. Call it on a
+        valid filter."""
+        other = copy.copy(self)  # the same bound, cleaned form and filters
+        other.__dict__.pop("_qs", None)
+        other.search_options = {**self.search_options, "editions": editions, "window": window}
+        other.language_chosen = ANY_LANGUAGE
+        return other.qs
 
     def choose_links(self, params) -> None:
         """For each name box naming several (two people of one name): links to the same search
@@ -207,7 +225,12 @@ class ArticleSearchFilter(django_filters.FilterSet):
         return queryset.filter(Q(Exists(linked)) | Q(Exists(via_interviewee)))
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        data = self.form.cleaned_data
+        data = dict(self.form.cleaned_data)
+        if self.language_chosen is not None:
+            data["language"] = self.language_chosen
+        for name, value in data.items():  # as django-filter's own, with the language chosen here
+            queryset = self.filters[name].filter(queryset, value)
+        narrowed = any(data.get(name) for name in NARROWING)
+        scope = None if narrowed else ",".join(self.search_options["editions"]) or data.get("language")
         return article_search(queryset, query=data.get("q") or "", sort=data.get("sort") or SORT_RELEVANCE,
-                              few_matches=self.few_matches)
+                              scope=scope, **self.search_options)

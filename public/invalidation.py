@@ -168,7 +168,17 @@ def _on_byline(sender, instance, **kwargs):
 
 
 def _on_interviewee(sender, instance, **kwargs):
-    keys_changed(_link_keys(instance, k.person_list(instance.person_id)))
+    """The person's list of stories, and the organization's of their affiliation (an organization's
+    page and a search for its name list the stories of the people who spoke for it); as loaded too,
+    when the link moved to someone else or to another affiliation."""
+    people = {instance.person_id, getattr(instance, "loaded_person_id", None)} - {None}
+    # The public names too: the first published story interviewing someone gives them a page.
+    found = _link_keys(instance, k.NAMES, *(k.person_list(pk) for pk in people))
+    affiliations = {instance.affiliation_id, getattr(instance, "loaded_affiliation_id", None)} - {None}
+    if found and affiliations:
+        found |= {k.organization_list(pk) for pk in apps.get_model("people.Affiliation").objects
+                  .filter(pk__in=affiliations).values_list("organization_id", flat=True)}
+    keys_changed(found)
 
 
 def _on_quote(sender, instance, **kwargs):
@@ -188,13 +198,13 @@ def _on_article_relation(sender, instance, action, pk_set=None, model=None, **kw
     if not action.startswith("post_") or not isinstance(instance, Article) or instance.status not in VISIBLE:
         return
     linked = k.tag_list if sender is TaggedArticle else k.organization_list
-    keys_changed({k.article(instance.pk), *(linked(pk) for pk in pk_set or ())})
+    keys_changed({k.article(instance.pk), k.NAMES, *(linked(pk) for pk in pk_set or ())})  # NAMES: see _on_interviewee
 
 
 def _on_tag_link(sender, instance, **kwargs):
     """A tag link row saved or deleted on its own (not through the article's manager)."""
     if _visible(instance.content_object_id):
-        keys_changed({k.article(instance.content_object_id), k.tag_list(instance.tag_id)})
+        keys_changed({k.article(instance.content_object_id), k.tag_list(instance.tag_id), k.NAMES})
 
 
 # Live coverage (the ``live`` app, above the public site: named by label, never imported). Entries

@@ -19,31 +19,30 @@ instead (``_arabic_word_forms``). See docs/FRONTEND.md.
 """
 
 import re
+from collections.abc import Sequence
 
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
     BooleanField,
     Case,
-    CharField,
     F,
     FloatField,
     Func,
     Q,
     QuerySet,
-    TextField,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
 from django.db.models.lookups import In
 
 from articles.models import Article, Interviewee
 from newsroom import languages, stemming
 from people.models import KEY_SEPARATOR, Organization, OrganizationAlias, Person, PersonName
 from people.names import normalize_name
-from public import fulltext
+from public import caching, fragments, fulltext
+from public import keys as surrogate_keys
 
 # A search lists at most this many matching stories (see article_search).
 SEARCH_WINDOW = 200
@@ -81,26 +80,35 @@ def strip_conjunctions(text: str) -> str:
     return _CONJUNCTION.sub(r"\1\2", text)
 
 
-def article_search(queryset: QuerySet, *, query: str, sort: str = SORT_RELEVANCE, few_matches: bool = False) -> QuerySet:
+def article_search(queryset: QuerySet, *, query: str, sort: str = SORT_RELEVANCE, editions: Sequence[str] = (),
+                   window: int | None = None, named: dict | None = None, scope: str | None = None) -> QuerySet:
     """Narrow ``queryset`` (already public and filtered) to articles matching ``query`` and sort it.
 
     An empty query keeps every article; it is sorted newest first unless ``sort`` says oldest.
 
-    With words, the results are the ``SEARCH_WINDOW`` newest matches (the oldest, sorted oldest
-    first), sorted as asked; when more stories match, the queryset's ``more_than`` says how many
-    are shown and the page says "more than". A query such as "civil defense", in most English
-    stories, would otherwise be ranked and counted over tens of thousands of stories for every
-    page of results; narrowing the dates reaches older stories. The people and organizations the
-    query names are looked up first (``_named_subjects``); the window is then read in parts, the
-    words and one per kind of link to those names, each stopping after ``SEARCH_WINDOW + 1`` rows
-    (``_newest_matches``), so that PostgreSQL can choose for each the cheap way (walking the newest
-    stories, or the indexes); a query naming no one reads no name part at all.
+    With words, the results are the ``window`` (``SEARCH_WINDOW`` unless given) newest matches (the oldest, sorted oldest first),
+    sorted as asked; when more stories match, the queryset's ``more_than`` says how many are shown
+    and the page says "more than". A query such as "civil defense", in most English stories, would
+    otherwise be ranked and counted over tens of thousands of stories for every page of results;
+    narrowing the dates reaches older stories. The people and organizations the query names are
+    looked up first (``_named_subjects``; ``named``, a dict shared by the searches of one request,
+    remembers them); the window is then read in parts, the words and one per kind of link to those
+    names, each stopping after ``window + 1`` rows (``_newest_matches``), so that PostgreSQL can
+    choose for each the cheap way (walking the newest stories, or the indexes); a query naming no
+    one reads no name part at all.
 
-    ``few_matches``: the words are expected to match few stories (the same words in the other
-    editions). PostgreSQL's estimate of a full-text match can be far off (5,249 stories where none
-    match), and walking the newest stories then reads the whole archive: with ``few_matches`` the
-    words' part reads every match through the full-text index first, then takes the newest.
+    ``editions``: the languages searched, each read in parts of its own — the reader's words in the
+    other editions ("In other languages"), where they are usually rare and PostgreSQL cannot tell
+    (see ``_first_matches``).
+
+    ``scope``: a name for the stories of ``queryset`` when no filter but their language narrows
+    them ("en", or the other editions' "ar,ku"). The newest stories linking the people and
+    organizations a query names are then kept as a fragment (``public.fragments``) under the keys
+    of those people's and organizations' lists of stories, like their own pages' lists: they change
+    when a story does, not with every search ("Civil Defense" and "White Helmets" name the same
+    organizations), and reading them is most of the time of a search that names anyone.
     """
+    window = window or SEARCH_WINDOW  # read now: tests narrow it
     query = " ".join((query or "").split())
     if not query:
         return _by_date(queryset, sort)
@@ -108,17 +116,29 @@ def article_search(queryset: QuerySet, *, query: str, sort: str = SORT_RELEVANCE
         text_match, rank = _postgres_text(query)
     else:
         text_match, rank = _fallback_text(query)
-    organizations, people = _named_subjects(query)
+    if named is None or query not in named:
+        subjects = _named_subjects(query)
+        if named is not None:
+            named[query] = subjects
+    organizations, people = subjects if named is None else named[query]
     conditions = [Q(text_match), *_named_conditions(organizations=organizations, people=people)]
-    window = _newest_matches(queryset, conditions, oldest=sort == SORT_OLDEST, few_matches=few_matches)
-    found = Article.objects.published().filter(_id_in([pk for pk, _named in window[:SEARCH_WINDOW]]))
+    kept_as = None
+    if scope is not None and len(conditions) > 1:
+        shown = [*(key for pk in organizations for key in (surrogate_keys.organization(pk), surrogate_keys.organization_list(pk))),
+                 *(key for pk in people for key in (surrogate_keys.person(pk), surrogate_keys.person_list(pk)))]
+        subjects_name = fragments.name_of(f"{organizations}{people}")
+        kept_as = (f"search-names:{fragments.name_of(scope)}:{sort == SORT_OLDEST:d}:{window}:{subjects_name}", shown)
+    matches = _newest_matches(queryset, conditions, oldest=sort == SORT_OLDEST, editions=editions, window=window,
+                              kept_as=kept_as)
+    found = Article.objects.published().filter(_id_in([pk for pk, _named in matches[:window]]))
     if sort == SORT_RELEVANCE:
-        named = [pk for pk, is_named in window if is_named]
-        bonus = Case(When(_id_in(named), then=Value(NAMED_BONUS)), default=Value(0.0), output_field=FloatField())
+        by_name = [pk for pk, is_named in matches if is_named]
+        bonus = Case(When(_id_in(by_name), then=Value(NAMED_BONUS)), default=Value(0.0), output_field=FloatField())
         found = found.annotate(relevance=rank + bonus + _phrase_bonus(query)).order_by("-relevance", "-published_at", "-pk")
     else:
         found = _by_date(found, sort)
-    found.more_than = SEARCH_WINDOW if len(window) > SEARCH_WINDOW else None
+    found.more_than = window if len(matches) > window else None
+    found.known_count = min(len(matches), window)  # the paginator need not count them again
     return found
 
 
@@ -135,60 +155,112 @@ def _phrase_bonus(query: str):
     return Case(When(condition, then=Value(PHRASE_BONUS)), default=Value(0.0), output_field=FloatField())
 
 
-def _newest_matches(queryset: QuerySet, conditions: list[Q], *, oldest: bool,
-                    few_matches: bool = False) -> list[tuple[int, bool]]:
-    """(id, matched by a name) of the ``SEARCH_WINDOW + 1`` newest (or oldest) articles of
-    ``queryset`` meeting one of ``conditions`` (the words first, then the names, if any).
+def _newest_matches(queryset: QuerySet, conditions: list[Q], *, oldest: bool, editions: Sequence[str] = (),
+                    window: int, kept_as: tuple[str, list[str]] | None = None) -> list[tuple[int, bool]]:
+    """(id, matched by a name) of the ``window + 1`` newest (or oldest) articles of ``queryset``
+    meeting one of ``conditions`` (the words first, then the names, if any).
 
-    Each condition gives its own ``SEARCH_WINDOW + 1`` newest stories (ids and dates only), merged
-    here. The words come first, in a query of their own. When they alone fill the window, no story
-    older than their last one (newer, for oldest first) can enter it, so the names look no further
-    back than that date: "civil defense" names 18 organizations linked to 23,000 stories, and their
-    part then reads the links of a few days of stories instead of walking the archive until it has
-    found its own 201. The date is written into the names' query, so PostgreSQL plans each name
-    for that very range, or, when the words are few, for the whole archive (a rare name is read
-    from its few links). The window is the same as one query over every part would give.
+    Each condition gives its own ``window + 1`` newest stories (ids and dates only), merged here.
+    The words come first, in a query of their own. When they alone fill the window, no story older
+    than their last one (newer, for oldest first) can enter it, so the names look no further back
+    than that date: "civil defense" names 18 organizations linked to 23,000 stories, and their part
+    then reads the links of a few days of stories instead of walking the archive until it has found
+    its own 201. The date is written into the names' query, so PostgreSQL plans each name for that
+    very range, or, when the words are few, for the whole archive (a rare name is read from its few
+    links). The window is the same as one query over every part would give.
+
+    ``kept_as``: ``(name, keys)`` under which the names' part, read without that date, is kept
+    (``article_search``'s ``scope``); the date then only drops the stories that cannot enter.
     """
-    window = {pk: (at, False) for pk, at in _first_matches(queryset, [conditions[0]], oldest=oldest,
-                                                            index_first=few_matches)}
+    words = _first_matches(queryset, [conditions[0]], oldest=oldest, editions=editions, limit=window + 1,
+                           index_first=bool(editions))
+    found = {pk: (at, False) for pk, at in words}
     if len(conditions) > 1:
-        if len(window) > SEARCH_WINDOW:
-            last = min(window.values()) if not oldest else max(window.values())
-            since = {"published_at__lte" if oldest else "published_at__gte": last[0]}
-            queryset = queryset.filter(**since)
-        for pk, at in _first_matches(queryset, conditions[1:], oldest=oldest):
-            window[pk] = (at, True)
-    ordered = sorted(window.items(), key=lambda item: (item[1][0], item[0]), reverse=not oldest)
-    return [(pk, named) for pk, (_at, named) in ordered[: SEARCH_WINDOW + 1]]
-
-
-def _first_matches(queryset: QuerySet, conditions: list[Q], *, oldest: bool,
-                   index_first: bool = False) -> list[tuple[int, object]]:
-    """(id, published_at) of the ``SEARCH_WINDOW + 1`` newest (or oldest) articles of ``queryset``
-    meeting each of ``conditions``, in one query of a part per condition (a story may come twice).
-    ``index_first`` (PostgreSQL): every match is read first (a materialized set, which the planner
-    reads through the full-text index), then sorted; for conditions few stories meet."""
-    sql, params = [], []
-    for n, condition in enumerate(conditions):
-        if index_first and connection.vendor == "postgresql":
-            matches_sql, part_params = queryset.filter(condition).order_by().values_list("id", "published_at").query.sql_with_params()
-            direction = "ASC" if oldest else "DESC"
-            part_sql = (f"WITH matches AS MATERIALIZED ({matches_sql}) SELECT * FROM matches "  # nosec B608 (the ORM's own SQL)
-                        f"ORDER BY 2 {direction}, 1 {direction} LIMIT {SEARCH_WINDOW + 1}")
+        last = sorted(found.values(), reverse=not oldest)[window][0] if len(found) > window else None
+        if kept_as is not None:
+            named = _kept_name_matches(queryset, conditions[1:], oldest=oldest, editions=editions,
+                                       limit=window + 1, kept_as=kept_as)
+            if last is not None:
+                named = [(pk, at) for pk, at in named if (at <= last if oldest else at >= last)]
         else:
-            part = _by_date(queryset.filter(condition), SORT_OLDEST if oldest else SORT_NEWEST)
-            part_sql, part_params = part.values_list("id", "published_at")[: SEARCH_WINDOW + 1].query.sql_with_params()
-        sql.append(f"SELECT * FROM ({part_sql}) AS part{n}")  # nosec B608 (the ORM's own SQL; values are parameters)
-        params += part_params
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(sql), params)
-        rows = cursor.fetchall()
+            if last is not None:
+                queryset = queryset.filter(**{"published_at__lte" if oldest else "published_at__gte": last})
+            named = _first_matches(queryset, conditions[1:], oldest=oldest, editions=editions, limit=window + 1)
+        for pk, at in named:
+            found[pk] = (at, True)
+    ordered = sorted(found.items(), key=lambda item: (item[1][0], item[0]), reverse=not oldest)
+    return [(pk, named) for pk, (_at, named) in ordered[: window + 1]]
+
+
+def _kept_name_matches(queryset, conditions, *, oldest, editions, limit, kept_as) -> list[tuple[int, object]]:
+    """The names' part of ``_newest_matches``, kept as a fragment: under the keys of the named
+    people's and organizations' lists, and no longer than the next embargo lifts (a story stored as
+    published with a later time joins them then, as it joins their pages)."""
+    name, shown = kept_as
+
+    def build():
+        surrogate_keys.shows(*shown)
+        surrogate_keys.changes_at(caching.next_embargo())
+        return _first_matches(queryset, conditions, oldest=oldest, editions=editions, limit=limit)
+
+    return fragments.kept_one(name, build)
+
+
+# Reading an edition's words index first stops after this many matches: more, and the words are
+# common there, so walking its newest stories finds the newest matches sooner.
+INDEX_FIRST_CAP = 1000
+
+
+def _first_matches(queryset: QuerySet, conditions: list[Q], *, oldest: bool, editions: Sequence[str] = (),
+                   limit: int, index_first: bool = False) -> list[tuple[int, object]]:
+    """(id, published_at) of the ``limit`` newest (or oldest) articles of ``queryset`` meeting
+    each of ``conditions`` — in each of ``editions`` if given — in one query of a part per condition
+    and edition (a story may come twice).
+
+    ``index_first`` (PostgreSQL, with ``editions``): each edition's matches are read first through
+    that edition's full-text index (``article_search_<language>``, a materialized set of at most
+    ``INDEX_FIRST_CAP``), then sorted. PostgreSQL's statistics of the stored vectors are the whole
+    table's, so it expects English words to be as frequent in the Arabic edition as in the English
+    one and walks the Arabic stories newest first, through all of them when none matches (300 ms at
+    100,000 articles). A part that reaches the cap is read again by walking (the words are common
+    there, so the walk is short)."""
+    postgres = connection.vendor == "postgresql"
+    parts = [(condition, code) for condition in conditions for code in (editions or [None])]
+    rows, again = _read_parts(queryset, parts, oldest=oldest, limit=limit, index_first=index_first and postgres)
+    if again:
+        more, _none = _read_parts(queryset, again, oldest=oldest, limit=limit, index_first=False)
+        rows += more
     # The dates as the ORM reads them (SQLite returns text): aware datetimes, to compare and filter on.
     column = Article._meta.get_field("published_at").get_col(Article._meta.db_table)
     converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
     for convert in converters:
         rows = [(pk, convert(at, column, connection)) for pk, at in rows]
     return rows
+
+
+def _read_parts(queryset, parts, *, oldest: bool, limit: int, index_first: bool):
+    """The rows of ``parts`` (``(condition, language or None)``), and the parts read index first that
+    reached ``INDEX_FIRST_CAP`` (to be read again by walking)."""
+    sql, params = [], []
+    direction = "ASC" if oldest else "DESC"
+    for n, (condition, code) in enumerate(parts):
+        part = queryset.filter(condition) if code is None else queryset.filter(condition, language=code)
+        if index_first:
+            matches_sql, part_params = part.order_by().values_list("id", "published_at").query.sql_with_params()
+            part_sql = (f"WITH matches AS MATERIALIZED ({matches_sql} LIMIT {INDEX_FIRST_CAP}) "  # nosec B608 (the ORM's own SQL)
+                        f"SELECT id, published_at, (SELECT count(*) FROM matches) >= {INDEX_FIRST_CAP} "
+                        f"FROM matches ORDER BY 2 {direction}, 1 {direction} LIMIT {limit}")
+        else:
+            part = _by_date(part, SORT_OLDEST if oldest else SORT_NEWEST)
+            part_sql, part_params = part.values_list("id", "published_at")[:limit].query.sql_with_params()
+            part_sql = f"SELECT *, false FROM ({part_sql}) AS walked"  # nosec B608 (the ORM's own SQL)
+        sql.append(f"SELECT *, {n} FROM ({part_sql}) AS part{n}")  # nosec B608 (the ORM's own SQL; values are parameters)
+        params += part_params
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(sql), params)
+        fetched = cursor.fetchall()
+    capped = {n for _pk, _at, full, n in fetched if full}
+    return [(pk, at) for pk, at, _full, n in fetched if n not in capped], [parts[n] for n in sorted(capped)]
 
 
 def _id_in(ids: list[int]) -> Q:
@@ -248,6 +320,32 @@ def _by_date(queryset, sort):
     return queryset.order_by("-published_at", "-pk")
 
 
+def _names_sql() -> str:
+    """Seven short reads of the name tables for a key as a part of a name key, one per column (an
+    organization's name in each language, its aliases, a person's name in each language and native
+    name, their other spellings): on PostgreSQL each from that column's trigram index (people
+    migration 0008; an OR of columns would read the whole table). A row may come twice. Written
+    once: the ORM took longer to write it than the database to answer it."""
+    # Table and column names of models only; the key is a parameter (hence the nosec B608 below).
+    organization, alias = Organization._meta.db_table, OrganizationAlias._meta.db_table
+    person, spelling = Person._meta.db_table, PersonName._meta.db_table
+    separator = KEY_SEPARATOR.replace("'", "''")
+    person_keys = f"native_name_key || '{separator}' || translated_name_keys"
+    like = "LIKE %s ESCAPE '\\'"
+    reads = [
+        *(f"SELECT 'o', id, name_key, translated_name_keys FROM {organization} WHERE {column} {like}"  # nosec B608
+          for column in ("name_key", "translated_name_keys")),
+        f"SELECT 'o', organization_id, name_key, '' FROM {alias} WHERE name_key {like}",  # nosec B608
+        *(f"SELECT 'p', id, name_key, {person_keys} FROM {person} WHERE {column} {like}"  # nosec B608
+          for column in ("name_key", "native_name_key", "translated_name_keys")),
+        f"SELECT 'p', person_id, name_key, '' FROM {spelling} WHERE name_key {like}",  # nosec B608
+    ]
+    return " UNION ALL ".join(reads)
+
+
+_NAMES_SQL = _names_sql()
+
+
 def _named_subjects(query: str) -> tuple[list[int], list[int]]:
     """The ids of the organizations and of the people named by ``query``: one of whose name keys
     (an organization's name in each language or aliases; a person's name in each language, native
@@ -261,20 +359,10 @@ def _named_subjects(query: str) -> tuple[list[int], list[int]]:
     key = normalize_name(query)
     if not key:
         return [], []
-    blank = Value("", output_field=CharField())
-    organization, person = Value("o", output_field=CharField()), Value("p", output_field=CharField())
-    parts = [
-        # rewrite(False): modeltranslation leaves these rows as stored (it would remap the columns).
-        Organization.objects.rewrite(False)
-        .filter(Q(name_key__contains=key) | Q(translated_name_keys__contains=key))
-        .values_list(organization, "pk", "name_key", "translated_name_keys"),
-        OrganizationAlias.objects.filter(name_key__contains=key).values_list(organization, "organization_id", "name_key", blank),
-        Person.objects.rewrite(False)
-        .filter(Q(name_key__contains=key) | Q(native_name_key__contains=key) | Q(translated_name_keys__contains=key))
-        .values_list(person, "pk", "name_key", Concat("native_name_key", Value(KEY_SEPARATOR), "translated_name_keys", output_field=TextField())),
-        PersonName.objects.filter(name_key__contains=key).values_list(person, "person_id", "name_key", blank),
-    ]
-    names = parts[0].order_by().union(*(part.order_by() for part in parts[1:]), all=True)
+    pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    with connection.cursor() as cursor:
+        cursor.execute(_NAMES_SQL, [pattern] * 7)
+        names = cursor.fetchall()
     found: dict[str, set[int]] = {"o": set(), "p": set()}
     for kind, pk, *keys in names:
         name_keys = [name_key for text in keys for name_key in (text or "").split(KEY_SEPARATOR)]

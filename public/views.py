@@ -6,7 +6,6 @@ published story in any language: the people and organizations of drafts, schedul
 stories stay unknown.
 """
 
-import hashlib
 from collections.abc import Callable
 from functools import partial
 
@@ -42,7 +41,7 @@ from newsroom.translated import display_name, localized
 from people.models import Affiliation, Organization
 from public import caching, fragments, furniture, keys, seo, sharing
 from public.caching import private_response, public_page, public_response
-from public.filters import ANY_LANGUAGE, ArticleSearchFilter
+from public.filters import ArticleSearchFilter
 from public.public_names import (
     organization_is_public,
     person_is_public,
@@ -96,6 +95,8 @@ class ListPaginator(Paginator):
 
     @cached_property
     def count(self):
+        if isinstance(self.count_from, int):  # known already (a search's window)
+            return min(self.count_from, self.limit + 1)
         return self.count_from.values("pk").order_by()[: self.limit + 1].count()
 
     @property
@@ -141,7 +142,8 @@ def page_asked(request) -> int:
 
 
 def paginate(request, queryset, *, count_from=None):
-    """The page of ``queryset`` asked for; ``count_from``: the same list, written to count fast.
+    """The page of ``queryset`` asked for; ``count_from``: the same list, written to count fast, or
+    its length when known.
 
     A page beyond the last shows the last; a page number beyond ``MAX_PAGE`` answers 404 (it would
     otherwise overflow the database's LIMIT: SQLite's is a signed 64-bit integer).
@@ -328,8 +330,7 @@ def tag_by_slug(slug: str):
 
 
 def _tag_part(slug: str) -> tuple[str, Callable]:
-    name = hashlib.sha256(slug.encode()).hexdigest()[:32]  # any length, any script: a safe cache key
-    return f"tag-by-slug:{edition()}:{name}", partial(_tag_by_slug, slug)
+    return f"tag-by-slug:{edition()}:{fragments.name_of(slug)}", partial(_tag_by_slug, slug)
 
 
 def _tag_by_slug(slug: str):
@@ -395,12 +396,13 @@ def search(request):
     keys.shows(keys.SEARCH, keys.NAMES, keys.edition(edition()))
     search_filter = ArticleSearchFilter(request.GET, queryset=Article.objects.published(), language=edition())
     if search_filter.is_valid():
-        page = paginate(request, search_filter.qs)
+        found = search_filter.qs
+        page = paginate(request, found.defer("body"), count_from=getattr(found, "known_count", None))  # a card shows no body
     else:
         page = None
         search_filter.choose_links(request.GET)  # a name several have: links to each of them
     more_than = getattr(search_filter.qs, "more_than", None) if page is not None else None
-    in_other_languages = other_language_matches(request) if page is not None else []
+    in_other_languages = other_language_matches(request, search_filter) if page is not None else []
     query = request.GET.copy()
     query.pop("page", None)
     chosen = {name for name, value in request.GET.items() if value} - {"q", "page", "sort"}
@@ -420,25 +422,22 @@ def search(request):
 
 
 OTHER_LANGUAGES_SHOWN = 10  # matches from the other editions under an edition's own results
+OTHER_LANGUAGES_WINDOW = 50  # ranked among this many newest matches of the other editions
 
 
-def other_language_matches(request) -> list[dict]:
-    """The best matches of the same words and names in the other editions, each with its language
-    (for "In other languages" under the edition's own results): only when the reader searched
-    words in this edition's language. One search, with the same filters; names match in any script
-    and spelling stored (``public.search``)."""
+def other_language_matches(request, search_filter: ArticleSearchFilter) -> list[dict]:
+    """The best matches of the same words, names and filters in the other editions (the most
+    relevant of their ``OTHER_LANGUAGES_WINDOW`` newest matches), each with its language (for "In
+    other languages" under the edition's own results): only when the reader searched words in this
+    edition's language. ``search_filter``, the page's valid search, is reused as cleaned (its names
+    resolved once); names match in any script and spelling stored (``public.search``)."""
     if not (request.GET.get("q") or "").strip() or request.GET.get("language", edition()) != edition():
         return []
-    data = request.GET.copy()
-    data["language"] = ANY_LANGUAGE
-    others = ArticleSearchFilter(
-        data, queryset=Article.objects.published().exclude(language=edition()), language=edition(), few_matches=True
-    )
-    if not others.is_valid():
-        return []
+    others = [code for code in languages.codes() if code != edition()]
+    found = search_filter.in_other_editions(others, window=OTHER_LANGUAGES_WINDOW)
     return [
         {"article": article, "language": languages.get(article.language), "url": article.get_absolute_url()}
-        for article in others.qs[:OTHER_LANGUAGES_SHOWN]
+        for article in found.only("id", "headline", "slug", "language")[:OTHER_LANGUAGES_SHOWN]
     ]
 
 
@@ -461,9 +460,12 @@ QUOTES_SEARCH = "said"  # the words a reader looks for among a person's quotes
 QUOTES_PAGE = "said_page"
 
 
-def person_quotes(request, person) -> dict:
-    """The "What they said" part of a person's page: a page of their quotes (two queries, however
-    many they said), the reader's search, and the quotes as schema.org ``Quotation``s."""
+def person_quotes_html(request, person) -> str:
+    """The "What they said" part of a person's page (``quotes/person_quotes.html``). A page of their
+    quotes without the reader's words is kept as a fragment under the keys of the person's quotes
+    and of the stories it shows, and no longer than the next embargo lifts (a story stored as
+    published with a later time brings its quotes then): it changes when they do, not with every
+    reader's query string."""
     words = " ".join((request.GET.get(QUOTES_SEARCH) or "").split())[:200]
     try:
         asked = max(1, int(request.GET.get(QUOTES_PAGE, 1)))
@@ -471,6 +473,24 @@ def person_quotes(request, person) -> dict:
         asked = 1
     if asked > MAX_PAGE:
         raise Http404("No such page.")
+
+    def build() -> str:
+        return render_to_string("quotes/person_quotes.html", person_quotes(person, words=words, asked=asked))
+
+    if words:
+        return build()
+
+    def kept_build() -> str:
+        keys.shows(keys.person(person.pk))  # the name in the quotes' structured data
+        keys.changes_at(caching.next_embargo())
+        return build()
+
+    return fragments.kept_one(f"quotes:{edition()}:{person.pk}:{asked}", kept_build)
+
+
+def person_quotes(person, *, words: str, asked: int) -> dict:
+    """A page of a person's quotes (two queries, however many they said), the reader's search, and
+    the quotes as schema.org ``Quotation``s."""
     keys.shows(keys.quotes(person.pk))
     paginator = ListPaginator(public_quotes(person=person, language=edition(), words=words), QUOTES_PAGE_SIZE, asked=asked)
     page = paginator.get_page(asked)
@@ -506,10 +526,27 @@ def person_detail(request, slug):
             "person_title": display_name(person, edition())[0],
             "stories": mark_safe(stories["html"]), "page_number": stories["number"],  # nosec B308, B703: rendered by the template engine
             "affiliations": affiliations,
-            **person_quotes(request, person),
+            "quotes_html": mark_safe(person_quotes_html(request, person)),  # nosec B308, B703: rendered by the template engine
             **feed_urls("person", person.slug),
         },
     )
+
+
+def organization_people(organization) -> tuple[list, int]:
+    """The people who held a role at ``organization``: those with a page of their own first, at
+    most ``PEOPLE_SHOWN``, and how many more there are, from the same query (a large body has
+    hundreds on record). Kept as a fragment: under the organization's key (its affiliations), the
+    people shown, and the public names (a person's page comes with their first published story;
+    a renamed person moves in the order), and no longer than the next embargo lifts."""
+    keys.changes_at(caching.next_embargo())
+    affiliations = list(
+        Affiliation.objects.filter(organization=organization)
+        .select_related("person")
+        .annotate(person_public=person_is_public("person_id"), total=Window(Count("pk")))
+        .order_by("-person_public", "person__name", "-start_date", "pk")[:PEOPLE_SHOWN]
+    )
+    keys.shows(keys.organization(organization.pk), keys.NAMES, *(keys.person(a.person_id) for a in affiliations))
+    return affiliations, (affiliations[0].total - len(affiliations) if affiliations else 0)
 
 
 @public_page
@@ -517,16 +554,8 @@ def organization_detail(request, slug):
     organization = get_object_or_404(public_organizations().prefetch_related("aliases"), slug=slug)
     shown = (keys.organization(organization.pk), keys.organization_list(organization.pk), keys.edition(edition()))
     keys.shows(*shown)
-    # The people who held a role there: those with a page of their own first, at most PEOPLE_SHOWN,
-    # with the number of all of them from the same query (a large body has hundreds on record).
-    affiliations = list(
-        Affiliation.objects.filter(organization=organization)
-        .select_related("person")
-        .annotate(person_public=person_is_public("person_id"), total=Window(Count("pk")))
-        .order_by("-person_public", "person__name", "-start_date", "pk")[:PEOPLE_SHOWN]
-    )
-    more_people = affiliations[0].total - len(affiliations) if affiliations else 0
-    keys.shows(*(keys.person(a.person_id) for a in affiliations))
+    affiliations, more_people = fragments.kept_one(f"organization-people:{organization.pk}",
+                                                   partial(organization_people, organization))
     via_interviewee = Interviewee.objects.filter(affiliation__organization=organization).values("article_id")
     linked = Organization.articles.through.objects.filter(organization=organization).values("article_id")
     names, links = organization.all_names, [linked, via_interviewee]

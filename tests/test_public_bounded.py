@@ -96,7 +96,7 @@ def test_the_window_is_the_newest_of_words_and_names_together(monkeypatch, sort,
     organizations, people = search._named_subjects("Raed Al-Saleh")
     assert people == [raed.pk]
     conditions = [Q(text_match), *search._named_conditions(organizations=organizations, people=people)]
-    assert search._newest_matches(Article.objects.published(), conditions, oldest=oldest) == expected
+    assert search._newest_matches(Article.objects.published(), conditions, oldest=oldest, window=5) == expected
     found = search.article_search(Article.objects.published(), query="Raed Al-Saleh", sort=sort)
     assert {a.pk for a in found} == {pk for pk, _named in expected[:5]}
     assert found.more_than == 5

@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -299,6 +300,37 @@ def test_a_confirmed_or_reattributed_quote_retires_both_peoples_pages(client, sp
     quote.save()
     assert quote_texts(client.get(speaker.get_absolute_url()).content.decode()) == []
     assert len(quote_texts(client.get(other.get_absolute_url()).content.decode())) == 1
+
+
+def test_the_kept_quotes_follow_every_change_whatever_the_query_string(client, speaker, editor):
+    """The page of quotes is kept as a fragment (public.views.person_quotes_html): a reader's own
+    query string builds the page again but not its quotes, which change only with the quotes."""
+    url = speaker.get_absolute_url()
+    quoted_story(speaker, hours_ago=5)
+    assert quote_texts(client.get(url, {"utm_source": "a"}).content.decode()) == ["words number 0 of the fire season"]
+    later = PublishedArticleFactory(body="<p>“the wells are dry by August”</p>")
+    Interviewee.objects.create(article=later, person=speaker)
+    quote = Quote.objects.create(article=later, person=speaker, text="the wells are dry by August", paragraph=1, confirmed=True)
+    assert quote_texts(client.get(url, {"utm_source": "b"}).content.decode())[0] == "the wells are dry by August"
+    later.refresh_from_db()
+    later.headline = "Dry wells in the east"
+    later.save()  # the story's key: the quote's link text follows
+    assert "Dry wells in the east" in client.get(url, {"utm_source": "c"}).content.decode()
+    workflow.article_transition(article=later, action="withdraw", user=editor, note="Wrong person.")
+    assert quote_texts(client.get(url, {"utm_source": "d"}).content.decode()) == ["words number 0 of the fire season"]
+    assert quote.pk  # the quote itself is kept, only no longer shown
+
+
+def test_a_quote_in_an_embargoed_story_appears_when_its_time_comes(client, speaker):
+    url = speaker.get_absolute_url()
+    quoted_story(speaker, hours_ago=5)
+    at = timezone.now() + timezone.timedelta(hours=2)
+    embargoed = PublishedArticleFactory(body="<p>“we open the new centre on Monday”</p>", published_at=at)
+    Interviewee.objects.create(article=embargoed, person=speaker)
+    Quote.objects.create(article=embargoed, person=speaker, text="we open the new centre on Monday", paragraph=1, confirmed=True)
+    assert len(quote_texts(client.get(url, {"utm_source": "a"}).content.decode())) == 1
+    with time_machine.travel(at + timezone.timedelta(seconds=1), tick=False):
+        assert quote_texts(client.get(url, {"utm_source": "b"}).content.decode())[0] == "we open the new centre on Monday"
 
 
 def test_each_edition_shows_a_quote_once_in_its_own_language_when_translated(client, speaker, page_cache):

@@ -251,6 +251,14 @@ class TestSuggestions:
         interviewed("Huda Hamid", headline="Schools reopen")  # published: the generation changes
         assert json.loads(client.get(url).content)["suggestions"] == [{"value": "Huda Hamid", "label": ""}]
 
+    def test_someone_newly_interviewed_in_a_published_story_is_suggested_at_once(self, client, newsroom, settings):
+        settings.PAGE_CACHE_SECONDS = 300
+        url = "/en/search/suggest/?field=person&q=la"
+        layla = Person.objects.create(name="Layla Hassan")  # on record, in no published story
+        assert json.loads(client.get(url).content)["suggestions"] == []  # kept
+        Interviewee.objects.create(article=newsroom.news, person=layla)  # a story already published
+        assert json.loads(client.get(url).content)["suggestions"] == [{"value": "Layla Hassan", "label": ""}]
+
     def test_one_query_whatever_the_size_of_the_archive(self, client, newsroom):
         def counts():
             result = {}

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 
 from newsroom import languages
 from public import fragments, furniture, seo
+from public.filters import NARROWING
 from public import keys as surrogate_keys
 from public.labels import CORRECTION_LABELS, KIND_LABELS, live_label
 
@@ -146,6 +147,24 @@ def _card_name(article, language: str, lead: bool) -> str:
 def _card(article, lead: bool) -> str:
     surrogate_keys.shows_cards([article])
     return render_to_string("includes/article_card.html", {"article": article, "is_lead": lead})
+
+
+# --- the search form's filters ---------------------------------------------------------------------
+
+@register.simple_tag
+def search_filters(form) -> str:
+    """The filters and sorting of the search form (``includes/search_filters.html``), kept as a
+    fragment while no filter box is filled in and nothing is wrong: then it shows only the language
+    and the order chosen, and names no story, person or tag (no key). Otherwise rendered as it is
+    (the names typed, the errors, the links to choose between namesakes)."""
+    def render():
+        return render_to_string("includes/search_filters.html", {"form": form})
+
+    data = form.data
+    if form.errors or any(data.get(name) for name in NARROWING):
+        return mark_safe(render())  # nosec B308, B703: rendered by the template engine
+    chosen = fragments.name_of(f"{data.get('language', '')}\n{data.get('sort', '')}")
+    return mark_safe(fragments.kept_one(f"search-filters:{translation.get_language()}:{chosen}", render))  # nosec B308, B703
 
 
 # --- the edition's menu and breaking news banner -----------------------------------------------------
