@@ -224,8 +224,10 @@ def parse_seconds(duration: str) -> float:
 
 
 def measure(base: str, paths: dict[str, str | None], *, duration: str, connections: int, threads: int,
-            timeout: str = "5s", log=print, admin_headers: dict | None = None) -> list[dict]:
-    """One row per page: measured with wrk if it answers 200, else why not (never an exception)."""
+            timeout: str = "5s", log=print, admin_headers: dict | None = None, warmup: str = "0s") -> list[dict]:
+    """One row per page: measured with wrk if it answers 200, else why not (never an exception).
+    ``warmup``: each page is first loaded that long, unmeasured (each worker's first requests
+    compile templates and fill its per-process caches), as bench/side_by_side.py does for both sites."""
     rows = []
     for name, path in paths.items():
         row = {"page": name, "path": path}
@@ -253,6 +255,9 @@ def measure(base: str, paths: dict[str, str | None], *, duration: str, connectio
                 log(f"  {name:<8} {base}{final_path}  ({duration}, {connections} connections)")
                 if name == "article-cached":
                     probe(base, final_path)  # the first request stores the page
+                if parse_seconds(warmup):
+                    run_wrk(base + final_path, duration=warmup, connections=connections, threads=threads,
+                            timeout=timeout, fresh=fresh, headers=headers)
                 row.update(run_wrk(base + final_path, duration=duration, connections=connections,
                                    threads=threads, timeout=timeout, fresh=fresh, headers=headers))
                 errors = row["non_2xx_3xx"] + row["socket_errors"]
@@ -346,6 +351,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", default="http://127.0.0.1:8765", help="the running site (loopback only)")
     parser.add_argument("--duration", default="10s", help="wrk run per page, e.g. 10s (default)")
+    parser.add_argument("--warmup", default="2s", help="unmeasured load of each page first (default 2s, as "
+                        "bench/side_by_side.py; 0s for none)")
     parser.add_argument("--connections", type=int, default=8, help="concurrent connections (default 8)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("--timeout", default="5s", help="a request slower than this counts as an error")
@@ -356,6 +363,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--only", default="", help="comma-separated page names to load (default: all)")
     args = parser.parse_args(argv)
     parse_seconds(args.duration)
+    parse_seconds(args.warmup)
     host = urlsplit(args.base).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
         parser.error(f"--base must be a loopback address (127.0.0.1), not {host!r}")
@@ -396,8 +404,8 @@ def main(argv: list[str] | None = None) -> int:
         "started": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         **facts,
         "commit": git_commit(),
-        "wrk": f"{args.threads} threads, {args.connections} connections, {args.duration} per page, "
-        f"timeout {args.timeout}",
+        "wrk": f"{args.threads} threads, {args.connections} connections, {args.duration} per page "
+        f"after a {args.warmup} warm-up, timeout {args.timeout}",
         "gunicorn_workers": args.workers,
         "cpus": os.cpu_count(),
         "load_average_at_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
@@ -407,7 +415,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Loading {args.base} ({facts['database']}, {facts['articles']:,} articles):")
     rows = measure(args.base, fill(paths, values), duration=args.duration,
                    connections=args.connections, threads=args.threads, timeout=args.timeout,
-                   admin_headers=admin_headers)
+                   admin_headers=admin_headers, warmup=args.warmup)
     meta["load_average_at_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print()
     print(render_text(rows))

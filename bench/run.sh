@@ -44,6 +44,8 @@ export DEBUG=false
 export STATIC_ROOT="${STATIC_ROOT:-$PWD/bench/.staticfiles}"
 export ALLOWED_HOSTS="127.0.0.1,localhost"
 export LOG_LEVEL="${LOG_LEVEL:-WARNING}"
+# One address asks for every page: the per-address search limit (120 a minute) would answer 429.
+export RATE_LIMIT_SEARCH="${RATE_LIMIT_SEARCH:-1000000/m}"
 port="${BENCH_PORT:-8765}"
 workers="${BENCH_WORKERS:-2}"
 mkdir -p bench/results
