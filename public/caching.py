@@ -200,6 +200,13 @@ def next_embargo():
     return _next_embargo(key_clock())
 
 
+def lists_public_stories() -> None:
+    """What is being built (a kept fragment: a list, a feed, a sitemap) lists public stories, so it
+    holds no longer than the next embargo lifts: a story stored as published with a later time
+    becomes public by the clock, which moves no key."""
+    surrogate_keys.changes_at(next_embargo())
+
+
 def _lifetime(seconds: int, clock: int) -> int:
     """``seconds``, or less if an embargo lifts sooner."""
     embargo = _next_embargo(clock)

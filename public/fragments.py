@@ -105,11 +105,11 @@ KEPT_HEADERS = ("Content-Type", "Last-Modified", "X-Robots-Tag")
 def kept_response(name: str, respond: Callable[[], HttpResponse]) -> HttpResponse:
     """A whole response (its content and ``KEPT_HEADERS``) kept as a fragment: a feed or a sitemap,
     the same for every query string a reader adds, built by ``respond`` only when something it shows
-    changed. It shows a list of stories, so it is kept no longer than the next embargo lifts (a story
-    that becomes public by the clock moves no key). An error (a 404 raised) is never kept."""
+    changed. It shows a list of stories (``caching.lists_public_stories``). An error (a 404 raised)
+    is never kept."""
 
     def build() -> dict:
-        surrogate_keys.changes_at(caching.next_embargo())
+        caching.lists_public_stories()
         response = respond()
         if hasattr(response, "render"):
             response.render()  # a TemplateResponse (Django's sitemap view)

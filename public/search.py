@@ -116,14 +116,14 @@ def article_search(queryset: QuerySet, *, query: str, sort: str = SORT_RELEVANCE
         text_match, rank = _postgres_text(query)
     else:
         text_match, rank = _fallback_text(query)
-    if named is None or query not in named:
-        subjects = _named_subjects(query)
-        if named is not None:
-            named[query] = subjects
-    organizations, people = subjects if named is None else named[query]
+    named = {} if named is None else named
+    if query not in named:
+        named[query] = _named_subjects(query)
+    organizations, people = named[query]
     conditions = [Q(text_match), *_named_conditions(organizations=organizations, people=people)]
     kept_as = None
     if scope is not None and len(conditions) > 1:
+        # The lists' keys, and the organizations' own: an affiliation given to another organization moves it.
         shown = [*(key for pk in organizations for key in (surrogate_keys.organization(pk), surrogate_keys.organization_list(pk))),
                  *(key for pk in people for key in (surrogate_keys.person(pk), surrogate_keys.person_list(pk)))]
         subjects_name = fragments.name_of(f"{organizations}{people}")
@@ -200,7 +200,7 @@ def _kept_name_matches(queryset, conditions, *, oldest, editions, limit, kept_as
 
     def build():
         surrogate_keys.shows(*shown)
-        surrogate_keys.changes_at(caching.next_embargo())
+        caching.lists_public_stories()
         return _first_matches(queryset, conditions, oldest=oldest, editions=editions, limit=limit)
 
     return fragments.kept_one(name, build)

@@ -124,7 +124,7 @@ def list_html(request, stories, *, shows: tuple[str, ...], count_from=None) -> d
     lifts (a story stored as published with a later time joins the list then). A page built again
     reads no story. ``{"html": …, "number": the page shown}``."""
     keys.shows(*shows)
-    keys.changes_at(caching.next_embargo())
+    caching.lists_public_stories()
     page = paginate(request, stories(), count_from=count_from() if count_from else None)
     return {"html": render_to_string("includes/article_list.html", {"page": page}), "number": page.number}
 
@@ -482,7 +482,7 @@ def person_quotes_html(request, person) -> str:
 
     def kept_build() -> str:
         keys.shows(keys.person(person.pk))  # the name in the quotes' structured data
-        keys.changes_at(caching.next_embargo())
+        caching.lists_public_stories()
         return build()
 
     return fragments.kept_one(f"quotes:{edition()}:{person.pk}:{asked}", kept_build)
@@ -538,7 +538,7 @@ def organization_people(organization) -> tuple[list, int]:
     hundreds on record). Kept as a fragment: under the organization's key (its affiliations), the
     people shown, and the public names (a person's page comes with their first published story;
     a renamed person moves in the order), and no longer than the next embargo lifts."""
-    keys.changes_at(caching.next_embargo())
+    caching.lists_public_stories()  # who has a page of their own
     affiliations = list(
         Affiliation.objects.filter(organization=organization)
         .select_related("person")

@@ -1,7 +1,8 @@
 """PostgreSQL: trigram indexes (``pg_trgm``) of the name keys, so that a search finds the people and
 organizations its words name (``public.search._named_subjects``: a key as a part of a name key,
 ``LIKE '%key%'``) from the indexes instead of reading every name of the archive: at 5,000 people,
-8,379 spellings and 1,746 organization names and aliases, 2 ms of every search became 0.4 ms.
+8,379 spellings and 1,746 organization names and aliases, the lookup took 4 ms of every search
+and now takes under 1.5 ms.
 
 ``pg_trgm`` ships with PostgreSQL and is a trusted extension (13 and later): the owner of the
 database may create it. Where it cannot be created, the migration says so and goes on without the
