@@ -339,6 +339,18 @@ def wait_until_up(base: str, seconds: float) -> None:
             time.sleep(0.3)
 
 
+def cpu_reference_ms() -> float:
+    """How fast this machine runs Python now: the best of three runs of a fixed loop, in ms. These
+    virtual machines differ by half from one session to the next (and drift within one), so results
+    written on different days are compared through it, not by their milliseconds alone."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        sum(i * i for i in range(2_000_000))
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 1)
+
+
 def git_commit() -> str:
     try:
         return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
@@ -411,6 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_average_at_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
         "page_cache_seconds": page_cache_seconds(),
         "python": platform.python_version(),
+        "cpu_reference_ms": cpu_reference_ms(),
     }
     print(f"Loading {args.base} ({facts['database']}, {facts['articles']:,} articles):")
     rows = measure(args.base, fill(paths, values), duration=args.duration,
