@@ -36,6 +36,7 @@ and an unchanged page answers 304 Not Modified. Article pages also send Last-Mod
 same on kept pages.
 """
 
+import contextvars
 import functools
 import hashlib
 
@@ -71,8 +72,28 @@ def _reader():
     return connections[router.db_for_read(PageKey)]
 
 
+# The versions read while one public page is built (``public_page``): a page that looks up its kept
+# parts in several steps (the search: the names' window of each edition, the filter boxes, the menu,
+# the cards) reads each key's version once. Safe because a version read earlier is only ever older:
+# a part it finds current showed the page as of that moment, after the clock the page cache read
+# first, so a change since then keeps the page from being kept (``_store`` reads afresh, outside);
+# and a part built and filed under an older version is never found current again, only rebuilt.
+_versions_read: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar("versions_read", default=None)
+
+
 def key_versions(keys) -> dict[str, int]:
-    """The current version of each of ``keys`` (0 for a key nothing has changed yet): one query."""
+    """The current version of each of ``keys`` (0 for a key nothing has changed yet): one query, or
+    none while a public page is built and has read them all already."""
+    read = _versions_read.get()
+    if read is None:
+        return _read_versions(keys)
+    missing = set(keys) - read.keys()
+    if missing:
+        read.update(_read_versions(missing))
+    return {key: read[key] for key in keys}
+
+
+def _read_versions(keys) -> dict[str, int]:
     keys = sorted(set(keys))
     if not keys:
         return {}
@@ -315,11 +336,15 @@ def public_page(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        with surrogate_keys.Collecting() as shown, surrogate_keys.Bounding() as until:
-            response = view(request, *args, **kwargs)
-            if request.method not in ("GET", "HEAD"):
-                return response
-            response = public_response(request, response)  # renders a lazy response: its keys too
+        reading = _versions_read.set({})
+        try:
+            with surrogate_keys.Collecting() as shown, surrogate_keys.Bounding() as until:
+                response = view(request, *args, **kwargs)
+                if request.method not in ("GET", "HEAD"):
+                    return response
+                response = public_response(request, response)  # renders a lazy response: its keys too
+        finally:
+            _versions_read.reset(reading)
         response.public_page = True
         if response.status_code in CACHED_STATUSES:
             response.surrogate_keys = frozenset(shown)

@@ -2,12 +2,15 @@
 from the story cards and article contents that have not changed, and a change retires exactly the
 parts that show it — never a stale headline."""
 
+import re
+
 import pytest
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from desk import services
-from public import fragments, invalidation, keys
+from public import caching, fragments, invalidation, keys
 from public.templatetags import public as public_tags
 from tests.public_data import story, white_helmets_newsroom
 
@@ -112,3 +115,53 @@ def test_a_shorter_lifetime_bounds_a_part_that_shows_a_choice_no_key_names(setti
     settings.FRAGMENT_CACHE_SECONDS = 60
     fragments.kept_one("z", lambda: "built", timeout=900)
     assert stored["timeout"] == 60
+
+
+def version_reads(queries) -> list[set[str]]:
+    """The keys of each read of key versions among ``queries`` (PostgreSQL: one array; SQLite: a list)."""
+    reads = []
+    for query in queries:
+        if "public_pagekey" in query["sql"] and query["sql"].lstrip().upper().startswith("SELECT"):
+            quoted = re.findall(r"'([^']+)'", query["sql"].split("WHERE", 1)[1])
+            reads.append({key for text in quoted for key in text.strip("{}").split(",")})
+    return reads
+
+
+def test_a_search_reads_the_version_of_each_key_once_while_it_is_built(client, newsroom):
+    """The search looks up its kept parts in steps (the names' window of this edition and of the
+    others, the menu, the filter boxes, the cards): a key two of them show is read once."""
+    client.get("/en/search/?q=White+Helmets")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/en/search/?q=White+Helmets&again=1")
+    assert newsroom.interview.headline in page.content.decode()
+    reads = version_reads(queries.captured_queries)
+    assert len(reads) >= 3  # the parts are looked up in steps
+    shown = set(page["Surrogate-Key"].split())
+    assert keys.organization(newsroom.civil_defense.pk) in set().union(*reads) <= shown | {keys.ALL}
+    for n, read in enumerate(reads):
+        for later in reads[n + 1:]:
+            assert not read & later, (read & later)
+
+
+def test_a_page_built_across_a_change_shows_it_at_the_next_request(rf, settings, newsroom):
+    """A version remembered while a page is built may be passed by a change committed meanwhile: that
+    page shows the moment before it, and is neither kept nor keeps a part that would be stale."""
+    settings.PAGE_CACHE_SECONDS = 300
+    key = keys.article(newsroom.news.pk)
+    text = {"now": "before"}
+
+    def part():
+        keys.shows(key)
+        return text["now"]
+
+    @caching.public_page
+    def view(request):
+        first = fragments.kept_one("test:across", part)
+        if text["now"] == "before":
+            text["now"] = "after"
+            invalidation.keys_changed({key})  # a change commits while the page is being built
+        return HttpResponse(f"{first} {fragments.kept_one('test:across', part)}")
+
+    assert caching.page_cache_respond(rf.get("/en/across/"), view).content == b"before before"
+    assert caching.page_cache_respond(rf.get("/en/across/"), view).content == b"after after"
+    assert caching.page_cache_respond(rf.get("/en/across/"), view)[caching.PAGE_CACHE_HEADER] == "HIT"
