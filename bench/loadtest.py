@@ -341,8 +341,8 @@ def wait_until_up(base: str, seconds: float) -> None:
 
 def cpu_reference_ms() -> float:
     """How fast this machine runs Python now: the best of three runs of a fixed loop, in ms. These
-    virtual machines differ by half from one session to the next (and drift within one), so results
-    written on different days are compared through it, not by their milliseconds alone."""
+    virtual machines differ by up to 2.5 times from one session to the next (and drift within one), so
+    results written on different days are compared through it, not by their milliseconds alone."""
     best = float("inf")
     for _ in range(3):
         started = time.perf_counter()
